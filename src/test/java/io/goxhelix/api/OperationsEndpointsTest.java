@@ -1,0 +1,56 @@
+package io.goxhelix.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.goxhelix.testing.DatabaseResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void livenessAndReadinessAreUpWithTheDatabase() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsArePrometheusTextWhenAskedForIt() {
+        String body = given().accept("text/plain")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/plain"))
+                .extract()
+                .asString();
+        assertThat(body).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseDownAndBackUp() {
+        var db = DatabaseResource.current();
+        assumeTrue(db.isEmbedded(), "only the embedded test database can be stopped by the test");
+
+        // Given a ready service, when its database stops, then readiness reports 503.
+        db.stopServer();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("status", equalTo("DOWN")));
+        } finally {
+            db.startServer();
+        }
+        // And when the database is back, readiness recovers without a restart of the service.
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}
