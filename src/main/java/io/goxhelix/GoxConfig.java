@@ -3,6 +3,7 @@ package io.goxhelix;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Every knob of the service; the README's configuration table lists each with its variable. */
@@ -12,9 +13,68 @@ public interface GoxConfig {
     /** Name of this instance in the cluster view; a random UUID per process when unset. */
     Optional<String> instanceId();
 
+    /** A worker whose last heartbeat is older than this, by the database clock, has lost its partitions. */
+    @WithDefault("10s")
+    Duration leaseTimeout();
+
+    /** How often workers are told to heartbeat; well inside the lease, so one lost beat costs nothing. */
+    @WithDefault("3s")
+    Duration heartbeatInterval();
+
     Db db();
 
     EmbeddedDb embeddedDb();
+
+    Coordinator coordinator();
+
+    Feed feed();
+
+    Sse sse();
+
+    interface Coordinator {
+        /** Name of the election lock and of the fencing term row; instances sharing it form one cluster. */
+        @WithDefault("gox-helix.coordinator")
+        String lockName();
+
+        /** Every domain is rebalanced at least this often, whatever the signals say (a safety net). */
+        @WithDefault("10s")
+        Duration rebalanceInterval();
+
+        /** Standbys try the lock, and the holder checks it still holds it, this often. */
+        @WithDefault("500ms")
+        Duration electionInterval();
+
+        /**
+         * The server drops the coordinator's session after this much silence, releasing the lock; so a
+         * frozen or cut-off holder is replaced within seconds (MySQL's own default is 8 hours).
+         */
+        @WithDefault("4s")
+        Duration sessionTimeout();
+
+        /** A lock check that takes longer than this means the session is gone: step down. */
+        @WithDefault("2s")
+        Duration checkTimeout();
+
+        /** How often the coordinator looks for leases that ran out. */
+        @WithDefault("250ms")
+        Duration expiryCheckInterval();
+    }
+
+    interface Feed {
+        /** How often each instance reads new changes: bounds the delay of pushes and of rounds. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        /** Changes older than this are pruned; far longer than any reader lags. */
+        @WithDefault("10m")
+        Duration retention();
+    }
+
+    interface Sse {
+        /** A comment line is sent at least this often on every assignment stream. */
+        @WithDefault("15s")
+        Duration keepAlive();
+    }
 
     interface Db {
         /** {@code mysql://host:port/database}; when unset the embedded evaluation database is used. */

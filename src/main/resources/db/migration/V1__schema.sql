@@ -45,7 +45,8 @@ CREATE TABLE partitions (
     epoch           BIGINT      NOT NULL,
     release_version BIGINT      NOT NULL,
     term            BIGINT      NOT NULL,
-    PRIMARY KEY (domain, queue, partition_no)
+    PRIMARY KEY (domain, queue, partition_no),
+    KEY partitions_by_owner (domain, owner, state)
 ) ENGINE = InnoDB;
 
 -- Change feed read by every instance (SSE fan-out) and by the coordinator (signals). Writers take

