@@ -1,0 +1,165 @@
+package io.goxhelix.coordinator;
+
+import io.goxhelix.GoxConfig;
+import io.goxhelix.coordination.DeposedException;
+import io.goxhelix.coordination.Rebalance;
+import io.goxhelix.coordination.RoundPlan;
+import io.goxhelix.store.ChangeFeed;
+import io.goxhelix.store.CoordinatorStore;
+import io.goxhelix.store.SchemaReady;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The rebalance loop of the acting coordinator. Signals (change feed), expired leases and the periodic
+ * safety net mark domains dirty; one round at a time runs for a dirty domain, on the election session,
+ * under the current term. A round that finds the term moved on steps this instance down.
+ */
+@ApplicationScoped
+public class Coordinator {
+
+    private static final Logger LOG = Logger.getLogger(Coordinator.class);
+
+    private final GoxConfig config;
+    private final Election election;
+    private final CoordinatorStore store;
+    private final ChangeFeed feed;
+    private final CoordinatorMetrics metrics;
+    private final Vertx vertx;
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    Coordinator(
+            GoxConfig config,
+            Election election,
+            CoordinatorStore store,
+            ChangeFeed feed,
+            CoordinatorMetrics metrics,
+            Vertx vertx) {
+        this.vertx = vertx;
+        this.config = config;
+        this.election = election;
+        this.store = store;
+        this.feed = feed;
+        this.metrics = metrics;
+    }
+
+    /** Asks for a round of each domain as soon as possible (no-op unless acting). */
+    public void markDirty(Collection<String> domains) {
+        if (!domains.isEmpty() && election.isActing()) {
+            dirty.addAll(domains);
+            kick();
+        }
+    }
+
+    void start(@Observes SchemaReady ready) {
+        // A new coordinator trusts nothing it did not see: it visits every domain once.
+        election.onElected(() -> everyDomain()
+                .subscribe()
+                .with(ignored -> {}, e -> LOG.warnf("listing domains failed: %s", e.getMessage())));
+        Periodic.start(vertx, "lease check", config.coordinator().expiryCheckInterval(), this::checkLeases);
+    }
+
+    Uni<Void> checkLeases() {
+        if (!election.isActing()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!failed.isEmpty()) {
+            var retry = Set.copyOf(failed);
+            failed.removeAll(retry);
+            markDirty(retry);
+        }
+        return store.domainsWithExpiredLeases(config.leaseTimeout())
+                .invoke(this::markDirty)
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    @Scheduled(
+            every = "${gox.coordinator.rebalance-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = UntilSchemaReady.class)
+    Uni<Void> periodic() {
+        if (!election.isActing()) {
+            return Uni.createFrom().voidItem();
+        }
+        return everyDomain()
+                .call(ignored -> feed.prune(config.feed().retention().toSeconds()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> everyDomain() {
+        return store.domains().invoke(this::markDirty).replaceWithVoid();
+    }
+
+    private void kick() {
+        if (running.compareAndSet(false, true)) {
+            next();
+        }
+    }
+
+    private void next() {
+        var seat = election.seat();
+        Iterator<String> it = dirty.iterator();
+        if (seat.isEmpty() || !it.hasNext()) {
+            running.set(false);
+            // A domain marked between the emptiness check and the reset must not wait for the next tick.
+            if (seat.isPresent() && !dirty.isEmpty()) {
+                kick();
+            }
+            return;
+        }
+        String domain = it.next();
+        it.remove();
+        long started = System.nanoTime();
+        long term = seat.get().term().term();
+        store.round(
+                        seat.get().connection(),
+                        config.coordinator().lockName(),
+                        term,
+                        domain,
+                        config.leaseTimeout(),
+                        state -> {
+                            RoundPlan plan = Rebalance.decide(state);
+                            metrics.observe(state, plan);
+                            return plan;
+                        })
+                .subscribe()
+                .with(
+                        plan -> {
+                            metrics.round(plan, System.nanoTime() - started);
+                            log(plan, term);
+                            next();
+                        },
+                        failure -> {
+                            if (failure instanceof DeposedException) {
+                                election.stepDown(failure.getMessage());
+                            } else {
+                                LOG.warnf("Round for domain %s failed, will retry: %s", domain, failure.getMessage());
+                                failed.add(domain);
+                            }
+                            next();
+                        });
+    }
+
+    private static void log(RoundPlan plan, long term) {
+        if (!plan.isEmpty()) {
+            LOG.debugf(
+                    "term %d domain %s: %d granted, %d revoked, %d released, %d lease(s) expired",
+                    term, plan.domain(), plan.grants(), plan.revokes(), plan.releases(), plan.expirations());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.goxhelix.coordinator;
+
+import io.goxhelix.GoxConfig;
+import io.goxhelix.Instance;
+import io.goxhelix.store.CoordinatorStore;
+import io.goxhelix.store.SchemaReady;
+import io.goxhelix.store.Term;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.mysqlclient.MySQLConnection;
+import io.vertx.mysqlclient.MySQLConnectOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Elects one acting coordinator per cluster with {@code GET_LOCK}. The lock lives on a dedicated
+ * session that never returns to a pool and whose {@code wait_timeout} is a few seconds, so a killed,
+ * frozen or cut-off holder loses it quickly; every acquisition opens a new fencing term, and the
+ * coordinator writes only through this session, under that term.
+ */
+@ApplicationScoped
+public class Election {
+
+    private static final Logger LOG = Logger.getLogger(Election.class);
+
+    /** The session and, once elected, the term held on it. */
+    public record Seat(MySQLConnection connection, Term term) {}
+
+    private final GoxConfig config;
+    private final Instance instance;
+    private final CoordinatorStore store;
+    private final Vertx vertx;
+    private final MySQLConnectOptions options;
+    private final AtomicReference<MySQLConnection> session = new AtomicReference<>();
+    private final AtomicReference<Seat> seat = new AtomicReference<>();
+    private volatile Runnable onElected = () -> {};
+    private volatile boolean stopping;
+    private long timer = -1;
+
+    Election(
+            GoxConfig config,
+            Instance instance,
+            CoordinatorStore store,
+            Vertx vertx,
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") Optional<String> password) {
+        this.config = config;
+        this.instance = instance;
+        this.store = store;
+        this.vertx = vertx;
+        String lockName = config.coordinator().lockName();
+        if (lockName.isEmpty() || lockName.length() > 64) {
+            throw new IllegalArgumentException("gox.coordinator.lock-name must have 1 to 64 characters: " + lockName);
+        }
+        Gauge.builder("gox.coordinator.active", this, e -> e.isActing() ? 1 : 0)
+                .description("1 on the acting coordinator, 0 elsewhere")
+                .register(registry);
+        Gauge.builder(
+                        "gox.coordinator.term",
+                        this,
+                        e -> e.seat().map(s -> (double) s.term().term()).orElse(0.0))
+                .description("Fencing term of this instance while it acts as coordinator, else 0")
+                .register(registry);
+        this.options = MySQLConnectOptions.fromUri(url)
+                .setUser(user)
+                .setPassword(password.orElse(""))
+                .setConnectTimeout((int) config.coordinator().checkTimeout().toMillis());
+    }
+
+    void onElected(Runnable callback) {
+        this.onElected = callback;
+    }
+
+    /** The seat while this instance is the acting coordinator. */
+    public Optional<Seat> seat() {
+        return Optional.ofNullable(seat.get());
+    }
+
+    public boolean isActing() {
+        return seat.get() != null;
+    }
+
+    void start(@Observes SchemaReady ready) {
+        timer = Periodic.start(vertx, "election", config.coordinator().electionInterval(), this::tick);
+    }
+
+    Uni<Void> tick() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        String lock = config.coordinator().lockName();
+        return session()
+                .flatMap(c -> {
+                    Seat held = seat.get();
+                    if (held != null) {
+                        return store.holds(c, lock).invoke(holds -> {
+                            if (!holds) {
+                                stepDown("the lock is no longer held by this session");
+                            }
+                        });
+                    }
+                    return store.tryLock(c, lock)
+                            .flatMap(won ->
+                                    won ? takeOffice(c, lock) : Uni.createFrom().item(false));
+                })
+                .ifNoItem()
+                .after(config.coordinator().checkTimeout())
+                .failWith(() -> new IllegalStateException("lock session did not answer in time"))
+                .onFailure()
+                .invoke(failure -> stepDown("lock session failed: " + failure.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Boolean> takeOffice(MySQLConnection c, String lock) {
+        return store.claimTerm(c, lock, instance.id()).map(term -> {
+            seat.set(new Seat(c, term));
+            LOG.infof("This instance (%s) is now the acting coordinator, term %d", instance.id(), term.term());
+            onElected.run();
+            return true;
+        });
+    }
+
+    private Uni<MySQLConnection> session() {
+        MySQLConnection existing = session.get();
+        if (existing != null) {
+            return Uni.createFrom().item(existing);
+        }
+        return MySQLConnection.connect(vertx, options)
+                .call(c -> store.prepareSession(
+                        c,
+                        config.coordinator().sessionTimeout(),
+                        config.coordinator().sessionTimeout().multipliedBy(3)))
+                .invoke(c -> {
+                    session.set(c);
+                    c.closeHandler(() -> {
+                        if (session.compareAndSet(c, null)) {
+                            stepDown("lock session closed");
+                        }
+                    });
+                });
+    }
+
+    /** Stops acting at once and drops the session (and with it the lock, if the server still knows it). */
+    public void stepDown(String reason) {
+        Seat held = seat.getAndSet(null);
+        if (held != null) {
+            LOG.warnf("Stepping down as coordinator (term %d): %s", held.term().term(), reason);
+        }
+        MySQLConnection c = session.getAndSet(null);
+        if (c != null) {
+            c.close().subscribe().with(ignored -> {}, ignored -> {});
+        }
+    }
+
+    /** Clean shutdown hands the lock over at once instead of after the session timeout. */
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        MySQLConnection c = session.getAndSet(null);
+        seat.set(null);
+        if (c != null) {
+            try {
+                store.release(c, config.coordinator().lockName())
+                        .onTermination()
+                        .call(() -> c.close())
+                        .await()
+                        .atMost(config.coordinator().checkTimeout());
+            } catch (RuntimeException e) {
+                LOG.debugf("releasing the coordinator lock on shutdown: %s", e.getMessage());
+            }
+        }
+    }
+}
