@@ -1,25 +1,46 @@
 package io.goxhelix.api;
 
+import io.goxhelix.GoxConfig;
 import io.goxhelix.Instance;
+import io.goxhelix.store.CoordinatorStore;
+import io.goxhelix.store.Term;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 
+/** Who this instance is and which instance acts as coordinator, under which term. */
 @Path("/api/v1/cluster")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
     private final Instance instance;
+    private final CoordinatorStore coordinators;
+    private final GoxConfig config;
 
-    ClusterResource(Instance instance) {
+    ClusterResource(Instance instance, CoordinatorStore coordinators, GoxConfig config) {
         this.instance = instance;
+        this.coordinators = coordinators;
+        this.config = config;
     }
 
     @GET
-    public ClusterView get() {
-        return new ClusterView(instance.id(), instance.version());
+    public Uni<ClusterView> get() {
+        return coordinators
+                .current(config.coordinator().lockName())
+                .map(term -> new ClusterView(
+                        instance.id(),
+                        instance.version(),
+                        term.map(CoordinatorView::of).orElse(null)));
     }
 
-    public record ClusterView(String instanceId, String version) {}
+    public record ClusterView(String instanceId, String version, CoordinatorView coordinator) {}
+
+    public record CoordinatorView(String instanceId, long term, Instant since) {
+        static CoordinatorView of(Term t) {
+            return new CoordinatorView(t.instanceId(), t.term(), t.since());
+        }
+    }
 }

@@ -1,0 +1,159 @@
+package io.goxhelix.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goxhelix.coordinator.SnapshotChanged;
+import io.goxhelix.coordinator.UntilSchemaReady;
+import io.goxhelix.store.Snapshot;
+import io.goxhelix.store.WorkerStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The assignment streams open on this instance. A stream gets the current snapshot on connect, then
+ * every newer version the change feed announces. Versions only go forward on a stream, and a stream
+ * may skip versions: a snapshot is always complete, so a slow reader simply gets the latest one when
+ * its connection drains, and never makes the server queue more than one event for it.
+ */
+@ApplicationScoped
+public class AssignmentStreams {
+
+    private static final Logger LOG = Logger.getLogger(AssignmentStreams.class);
+    private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+
+    private record Key(String domain, String workerId) {}
+
+    /** One open stream: the version it last carried and, while the connection is congested, the next. */
+    private static final class Stream {
+        final HttpServerResponse response;
+        long sent = -1;
+        Snapshot pending;
+
+        Stream(HttpServerResponse response) {
+            this.response = response;
+        }
+    }
+
+    private final WorkerStore workers;
+    private final ObjectMapper json;
+    private final Map<Key, Set<Stream>> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    AssignmentStreams(WorkerStore workers, ObjectMapper json, MeterRegistry registry) {
+        this.workers = workers;
+        this.json = json;
+        Gauge.builder("gox.sse.subscribers", open, AtomicInteger::get)
+                .description("Assignment streams open on this instance")
+                .register(registry);
+    }
+
+    /** Serves an accepted event-stream request until the client goes away. */
+    void subscribe(String domain, String workerId, String lastEventId, HttpServerResponse response) {
+        Key key = new Key(domain, workerId);
+        Stream stream = new Stream(response);
+        // Registered before the first read, so that no version committed meanwhile can be missed.
+        streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
+        open.incrementAndGet();
+        response.closeHandler(ignored -> drop(key, stream));
+        response.exceptionHandler(ignored -> drop(key, stream));
+        response.drainHandler(ignored -> flush(stream));
+        workers.snapshot(domain, workerId)
+                .subscribe()
+                .with(
+                        snapshot -> {
+                            synchronized (stream) {
+                                if (stream.sent < 0
+                                        && String.valueOf(snapshot.version()).equals(lastEventId)) {
+                                    stream.sent = snapshot.version();
+                                    return;
+                                }
+                            }
+                            deliver(stream, snapshot);
+                        },
+                        failure -> {
+                            LOG.debugf("first snapshot of %s failed: %s", workerId, failure.getMessage());
+                            response.reset();
+                        });
+    }
+
+    void onChange(@Observes SnapshotChanged change) {
+        Set<Stream> subscribers = streams.get(new Key(change.domain(), change.workerId()));
+        if (subscribers == null || subscribers.isEmpty()) {
+            return;
+        }
+        workers.snapshot(change.domain(), change.workerId())
+                .subscribe()
+                .with(
+                        snapshot -> {
+                            for (Stream s : subscribers) {
+                                deliver(s, snapshot);
+                            }
+                        },
+                        failure -> LOG.debugf(
+                                "loading snapshot of %s failed: %s", change.workerId(), failure.getMessage()));
+    }
+
+    private void deliver(Stream stream, Snapshot snapshot) {
+        synchronized (stream) {
+            if (snapshot.version() <= stream.sent
+                    || (stream.pending != null && snapshot.version() <= stream.pending.version())) {
+                return;
+            }
+            stream.pending = snapshot;
+        }
+        flush(stream);
+    }
+
+    private void flush(Stream stream) {
+        synchronized (stream) {
+            Snapshot next = stream.pending;
+            if (next == null || stream.response.writeQueueFull() || stream.response.closed()) {
+                return;
+            }
+            stream.pending = null;
+            stream.sent = next.version();
+            stream.response.write(
+                    Buffer.buffer("id: " + next.version() + "\nevent: assignment\ndata: " + toJson(next) + "\n\n"));
+        }
+    }
+
+    @Scheduled(every = "${gox.sse.keep-alive}", skipExecutionIf = UntilSchemaReady.class)
+    void keepAlive() {
+        for (Set<Stream> set : streams.values()) {
+            for (Stream s : set) {
+                synchronized (s) {
+                    if (!s.response.closed() && !s.response.writeQueueFull()) {
+                        s.response.write(KEEP_ALIVE);
+                    }
+                }
+            }
+        }
+    }
+
+    private void drop(Key key, Stream stream) {
+        Set<Stream> set = streams.get(key);
+        if (set != null && set.remove(stream)) {
+            open.decrementAndGet();
+        }
+        streams.computeIfPresent(key, (k, s) -> s.isEmpty() ? null : s);
+    }
+
+    private String toJson(Snapshot snapshot) {
+        try {
+            return json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.goxhelix.api;
+
+import io.goxhelix.GoxConfig;
+import io.goxhelix.store.Snapshot;
+import io.goxhelix.store.WorkerStore;
+import io.goxhelix.store.WorkerView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The worker protocol: heartbeats, graceful leave, the live list, and assignments (JSON or SSE). */
+@Path("/api/v1/domains/{domain}/workers")
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkerResource {
+
+    static final int MAX_QUEUES = 100;
+
+    private final WorkerStore workers;
+    private final GoxConfig config;
+    private final MeterRegistry registry;
+
+    WorkerResource(WorkerStore workers, GoxConfig config, MeterRegistry registry) {
+        this.workers = workers;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Body of a heartbeat: the queues served (1 to 100 names) and the last applied snapshot version. */
+    public record HeartbeatRequest(List<String> queues, Long ackedVersion) {}
+
+    public record HeartbeatResponse(
+            String workerId, long leaseTimeoutMs, long heartbeatIntervalMs, long assignmentVersion) {}
+
+    @POST
+    @Path("{workerId}/heartbeat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<HeartbeatResponse> heartbeat(
+            @PathParam("domain") String domain, @PathParam("workerId") String workerId, HeartbeatRequest body) {
+        String d;
+        String id;
+        Set<String> queues;
+        long acked;
+        try {
+            d = Names.domain(domain);
+            id = Names.workerId(workerId);
+            queues = queues(body);
+            acked = body.ackedVersion() == null ? 0 : body.ackedVersion();
+            if (acked < 0) {
+                throw ApiException.badRequest("ackedVersion must be >= 0, was " + acked);
+            }
+        } catch (ApiException e) {
+            count("invalid");
+            throw e;
+        }
+        return workers.heartbeat(d, id, queues, acked)
+                .map(version -> new HeartbeatResponse(
+                        id,
+                        config.leaseTimeout().toMillis(),
+                        config.heartbeatInterval().toMillis(),
+                        version))
+                .invoke(() -> count("ok"))
+                .onFailure()
+                .invoke(e -> count(e instanceof io.goxhelix.store.AckedVersionAheadException ? "conflict" : "error"));
+    }
+
+    private static Set<String> queues(HeartbeatRequest body) {
+        if (body == null || body.queues() == null || body.queues().isEmpty()) {
+            throw ApiException.badRequest("queues must be a non-empty array of queue names");
+        }
+        if (body.queues().size() > MAX_QUEUES) {
+            throw ApiException.badRequest("queues may name at most " + MAX_QUEUES + " queues");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String q : body.queues()) {
+            names.add(Names.queue(q));
+        }
+        return names;
+    }
+
+    private void count(String outcome) {
+        registry.counter("gox.heartbeats", "outcome", outcome).increment();
+    }
+
+    @DELETE
+    @Path("{workerId}")
+    public Uni<Response> leave(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        String d = Names.domain(domain);
+        String id = Names.workerId(workerId);
+        return workers.leave(d, id).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    public Uni<List<WorkerView>> live(@PathParam("domain") String domain) {
+        return workers.live(Names.domain(domain), config.leaseTimeout());
+    }
+
+    @GET
+    @Path("{workerId}/assignments")
+    public Uni<Snapshot> snapshot(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        return workers.snapshot(Names.domain(domain), Names.workerId(workerId));
+    }
+}
