@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.goxhelix.testing.DatabaseResource;
@@ -38,7 +39,24 @@ class OperationsEndpointsTest {
         var db = DatabaseResource.current();
         assumeTrue(db.isEmbedded(), "only the embedded test database can be stopped by the test");
 
-        // Given a ready service, when its database stops, then readiness reports 503.
+        // Given a ready service with a queue and a registered worker (acknowledged writes)
+        String domain = "restart-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String worker = java.util.UUID.randomUUID().toString();
+        given().contentType("application/json")
+                .body(java.util.Map.of("partitions", 3))
+                .put("/api/v1/domains/{d}/queues/q", domain)
+                .then()
+                .statusCode(201);
+        long version = given().contentType("application/json")
+                .body(java.util.Map.of("queues", java.util.List.of("q")))
+                .post("/api/v1/domains/{d}/workers/{w}/heartbeat", domain, worker)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("assignmentVersion");
+
+        // When its database stops, then readiness reports 503.
         db.stopServer();
         try {
             await().atMost(Duration.ofSeconds(60))
@@ -52,5 +70,23 @@ class OperationsEndpointsTest {
         // And when the database is back, readiness recovers without a restart of the service.
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+
+        // And everything acknowledged before the restart is still there
+        given().get("/api/v1/domains/{d}/queues/q", domain)
+                .then()
+                .statusCode(200)
+                .body("partitions", equalTo(3));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(given().get("/api/v1/domains/{d}/workers/{w}/assignments", domain, worker)
+                                        .then()
+                                        .statusCode(200)
+                                        .extract()
+                                        .jsonPath()
+                                        .getLong("version"))
+                                .isGreaterThanOrEqualTo(version));
+        // And a coordinator is elected again on the restarted database
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/api/v1/cluster").then().body("coordinator.term", notNullValue()));
     }
 }

@@ -81,6 +81,30 @@ public final class TestDatabase implements AutoCloseable {
         return "jdbc:mariadb://" + host + ":" + port + "/" + name;
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** partition -> term of the coordinator that last wrote its row. */
+    public java.util.Map<Integer, Long> partitionTerms(String domain, String queue) {
+        String url = "jdbc:mariadb://" + host + ":" + port + "/" + name;
+        try (var connection = DriverManager.getConnection(url, user, password);
+                var statement = connection.prepareStatement(
+                        "SELECT partition_no, term FROM partitions WHERE domain = ? AND queue = ?")) {
+            statement.setString(1, domain);
+            statement.setString(2, queue);
+            java.util.Map<Integer, Long> terms = new java.util.TreeMap<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    terms.put(rows.getInt(1), rows.getLong(2));
+                }
+            }
+            return terms;
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database: partition terms", e);
+        }
+    }
+
     public String user() {
         return user;
     }

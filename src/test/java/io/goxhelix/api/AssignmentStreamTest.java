@@ -1,0 +1,168 @@
+package io.goxhelix.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goxhelix.testing.ReactiveProfile;
+import io.goxhelix.testing.SseStream;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The assignment stream as a streaming HTTP client sees it on the wire. */
+@QuarkusTest
+@TestProfile(ReactiveProfile.class)
+class AssignmentStreamTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private URI streamOf(String domain, String worker) {
+        return base.resolve("/api/v1/domains/" + domain + "/workers/" + worker + "/assignments");
+    }
+
+    private static String domain() {
+        return "sse-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static long heartbeat(String domain, String worker, List<String> queues, long acked) {
+        return given().contentType("application/json")
+                .body(Map.of("queues", queues, "ackedVersion", acked))
+                .post("/api/v1/domains/{d}/workers/{w}/heartbeat", domain, worker)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("assignmentVersion");
+    }
+
+    @Test
+    void aSubscriberBeforeTheFirstHeartbeatGetsVersionZeroThenEveryChange() throws Exception {
+        String d = domain();
+        String w = UUID.randomUUID().toString();
+        try (SseStream stream = SseStream.open(streamOf(d, w))) {
+            // The current (empty) snapshot at once, in the documented wire format
+            await().atMost(PATIENCE).until(() -> stream.events().size() == 1);
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            assertThat(stream.rawLines())
+                    .containsSubsequence(
+                            "id: 0",
+                            "event: assignment",
+                            "data: {\"domain\":\"" + d + "\",\"workerId\":\"" + w
+                                    + "\",\"version\":0,\"partitions\":[]}",
+                            "");
+
+            // Then the grant, once the worker registers on a defined queue
+            given().contentType("application/json")
+                    .body(Map.of("partitions", 3))
+                    .put("/api/v1/domains/{d}/queues/q", d)
+                    .then()
+                    .statusCode(201);
+            heartbeat(d, w, List.of("q"), 0);
+            await().atMost(PATIENCE).until(() -> last(stream).get("partitions").size() == 3);
+            JsonNode granted = last(stream);
+            assertThat(granted.get("partitions").get(0).get("queue").asText()).isEqualTo("q");
+            assertThat(granted.get("partitions").get(0).get("epoch").asLong()).isEqualTo(1);
+            assertThat(stream.events())
+                    .extracting(SseStream.Event::id)
+                    .allSatisfy(id -> assertThat(Long.parseLong(id)).isNotNegative());
+            List<Long> versions =
+                    stream.events().stream().map(e -> Long.parseLong(e.id())).toList();
+            assertThat(versions).isSorted().doesNotHaveDuplicates();
+            assertThat(stream.events()).allSatisfy(e -> assertThat(e.name()).isEqualTo("assignment"));
+        }
+    }
+
+    private static JsonNode last(SseStream stream) throws Exception {
+        List<SseStream.Event> events = stream.events();
+        return JSON.readTree(events.get(events.size() - 1).data());
+    }
+
+    @Test
+    void aCurrentLastEventIdSuppressesTheFirstEventAndAStaleOneDoesNot() {
+        String d = domain();
+        String w = UUID.randomUUID().toString();
+        long version = heartbeat(d, w, List.of("q"), 0);
+
+        try (SseStream current = SseStream.open(streamOf(d, w), Long.toString(version), e -> {});
+                SseStream stale = SseStream.open(streamOf(d, w), Long.toString(version - 1), e -> {})) {
+            await().atMost(PATIENCE).until(() -> stale.events().size() == 1);
+            // Keep-alive comments prove the first stream is open and silent on purpose.
+            await().atMost(PATIENCE).until(() -> current.comments().contains("keep-alive"));
+            assertThat(current.events()).isEmpty();
+            assertThat(stale.events().get(0).id()).isEqualTo(Long.toString(version));
+        }
+    }
+
+    @Test
+    void aDepartedWorkersStreamStaysOpenWithItsEmptySnapshot() throws Exception {
+        String d = domain();
+        String w = UUID.randomUUID().toString();
+        given().contentType("application/json")
+                .body(Map.of("partitions", 2))
+                .put("/api/v1/domains/{d}/queues/q", d)
+                .then()
+                .statusCode(201);
+        heartbeat(d, w, List.of("q"), 0);
+        try (SseStream stream = SseStream.open(streamOf(d, w))) {
+            await().atMost(PATIENCE)
+                    .until(() -> !stream.events().isEmpty()
+                            && last(stream).get("partitions").size() == 2);
+            long held = last(stream).get("version").asLong();
+
+            given().delete("/api/v1/domains/{d}/workers/{w}", d, w).then().statusCode(204);
+
+            await().atMost(PATIENCE).until(() -> last(stream).get("version").asLong() > held);
+            assertThat(last(stream).get("partitions")).isEmpty();
+            int events = stream.events().size();
+            await().atMost(PATIENCE)
+                    .until(() -> stream.comments().stream()
+                                    .filter("keep-alive"::equals)
+                                    .count()
+                            >= 2);
+            assertThat(stream.events()).hasSize(events);
+        }
+    }
+
+    @Test
+    void noAcceptOrAnyTypeMeansJson() {
+        String d = domain();
+        String w = UUID.randomUUID().toString();
+        given().accept("*/*")
+                .get("/api/v1/domains/{d}/workers/{w}/assignments", d, w)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("version", equalTo(0));
+        given().header("Accept", "")
+                .get("/api/v1/domains/{d}/workers/{w}/assignments", d, w)
+                .then()
+                .statusCode(200)
+                .contentType("application/json");
+    }
+
+    @Test
+    void anInvalidWorkerIdOnTheStreamIsAProblem() {
+        given().accept("text/event-stream")
+                .get("/api/v1/domains/{d}/workers/{w}/assignments", domain(), "not-a-uuid")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("title", equalTo("Bad Request"));
+    }
+}
