@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Set;
@@ -28,6 +29,18 @@ import org.jboss.logging.Logger;
 public class Coordinator {
 
     private static final Logger LOG = Logger.getLogger(Coordinator.class);
+
+    /**
+     * A round that has not finished by then is stuck on a connection that no longer answers: the lock
+     * checks are paused while a round runs, so this is what ends such a coordinator's term.
+     */
+    private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final class RoundTimeoutException extends RuntimeException {
+        RoundTimeoutException(String domain) {
+            super("the round of domain " + domain + " did not finish in " + ROUND_TIMEOUT.toSeconds() + " s");
+        }
+    }
 
     private final GoxConfig config;
     private final Election election;
@@ -63,6 +76,7 @@ public class Coordinator {
     }
 
     void start(@Observes SchemaReady ready) {
+        election.whileBusy(running::get);
         // A new coordinator trusts nothing it did not see: it visits every domain once.
         election.onElected(() -> everyDomain()
                 .subscribe()
@@ -137,6 +151,9 @@ public class Coordinator {
                             metrics.observe(state, plan);
                             return plan;
                         })
+                .ifNoItem()
+                .after(ROUND_TIMEOUT)
+                .failWith(() -> new RoundTimeoutException(domain))
                 .subscribe()
                 .with(
                         plan -> {
@@ -145,8 +162,9 @@ public class Coordinator {
                             next();
                         },
                         failure -> {
-                            if (failure instanceof DeposedException) {
+                            if (failure instanceof DeposedException || failure instanceof RoundTimeoutException) {
                                 election.stepDown(failure.getMessage());
+                                failed.add(domain);
                             } else {
                                 LOG.warnf("Round for domain %s failed, will retry: %s", domain, failure.getMessage());
                                 failed.add(domain);

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,6 +43,7 @@ public class Election {
     private final AtomicReference<MySQLConnection> session = new AtomicReference<>();
     private final AtomicReference<Seat> seat = new AtomicReference<>();
     private volatile Runnable onElected = () -> {};
+    private volatile BooleanSupplier busy = () -> false;
     private volatile boolean stopping;
     private long timer = -1;
 
@@ -81,6 +83,15 @@ public class Election {
         this.onElected = callback;
     }
 
+    /**
+     * Tells the election when a round is using the session. The lock check then waits: it would queue
+     * behind the round's statements and could time out on a large domain, and it is not needed then,
+     * since a busy session is not idle for {@code wait_timeout} and a dead one fails the round itself.
+     */
+    void whileBusy(BooleanSupplier busy) {
+        this.busy = busy;
+    }
+
     /** The seat while this instance is the acting coordinator. */
     public Optional<Seat> seat() {
         return Optional.ofNullable(seat.get());
@@ -102,6 +113,9 @@ public class Election {
         return session()
                 .flatMap(c -> {
                     Seat held = seat.get();
+                    if (held != null && busy.getAsBoolean()) {
+                        return Uni.createFrom().item(true);
+                    }
                     if (held != null) {
                         return store.holds(c, lock).invoke(holds -> {
                             if (!holds) {
