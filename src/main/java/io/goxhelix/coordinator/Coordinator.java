@@ -7,9 +7,11 @@ import io.goxhelix.coordination.RoundPlan;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.SchemaReady;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -48,6 +50,7 @@ public class Coordinator {
     private final ChangeFeed feed;
     private final CoordinatorMetrics metrics;
     private final Vertx vertx;
+    private volatile long timer = -1;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -75,13 +78,19 @@ public class Coordinator {
         }
     }
 
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
     void start(@Observes SchemaReady ready) {
         election.whileBusy(running::get);
         // A new coordinator trusts nothing it did not see: it visits every domain once.
         election.onElected(() -> everyDomain()
                 .subscribe()
                 .with(ignored -> {}, e -> LOG.warnf("listing domains failed: %s", e.getMessage())));
-        Periodic.start(vertx, "lease check", config.coordinator().expiryCheckInterval(), this::checkLeases);
+        timer = Periodic.start(vertx, "lease check", config.coordinator().expiryCheckInterval(), this::checkLeases);
     }
 
     Uni<Void> checkLeases() {

@@ -4,8 +4,10 @@ import io.goxhelix.GoxConfig;
 import io.goxhelix.store.Change;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.SchemaReady;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +29,7 @@ public class FeedFollower {
 
     private final GoxConfig config;
     private final Vertx vertx;
+    private volatile long timer = -1;
     private final ChangeFeed feed;
     private final Coordinator coordinator;
     private final Event<SnapshotChanged> snapshots;
@@ -41,8 +44,14 @@ public class FeedFollower {
         this.snapshots = snapshots;
     }
 
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
     void start(@Observes SchemaReady ready) {
-        Periodic.start(vertx, "change feed", config.feed().pollInterval(), this::poll);
+        timer = Periodic.start(vertx, "change feed", config.feed().pollInterval(), this::poll);
     }
 
     Uni<Void> poll() {

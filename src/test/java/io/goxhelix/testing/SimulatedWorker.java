@@ -85,6 +85,10 @@ public final class SimulatedWorker implements AutoCloseable {
 
     /** Holds exactly what the worker rule allows at this moment. */
     private synchronized void apply() {
+        if (stopped) {
+            // A crashed or departed worker's application holds nothing, whatever answer arrives late.
+            return;
+        }
         Map<String, Long> allowed = new HashMap<>();
         boolean fresh = latest != null && snapshotVersion >= heartbeatVersion && System.nanoTime() < leaseDeadline;
         if (fresh) {
