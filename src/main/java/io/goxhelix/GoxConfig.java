@@ -25,6 +25,8 @@ public interface GoxConfig {
 
     EmbeddedDb embeddedDb();
 
+    HeartbeatBatch heartbeatBatch();
+
     Coordinator coordinator();
 
     Feed feed();
@@ -58,6 +60,19 @@ public interface GoxConfig {
         /** How often the coordinator looks for leases that ran out. */
         @WithDefault("250ms")
         Duration expiryCheckInterval();
+    }
+
+    interface HeartbeatBatch {
+        /**
+         * Heartbeats are committed together, at most one batch per window: this caps the database's
+         * commits at 1/window per instance whatever the heartbeat rate, for at most that much latency.
+         */
+        @WithDefault("5ms")
+        Duration window();
+
+        /** Heartbeats per batch at most (one multi-row statement). */
+        @WithDefault("1000")
+        int maxSize();
     }
 
     interface Feed {

@@ -3,8 +3,6 @@ package io.goxhelix.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -19,60 +17,19 @@ import java.util.Set;
 public class WorkerStore {
 
     private final Pool pool;
+    private final HeartbeatBatcher batcher;
 
-    WorkerStore(Pool pool) {
+    WorkerStore(Pool pool, HeartbeatBatcher batcher) {
         this.pool = pool;
+        this.batcher = batcher;
     }
 
     /**
-     * Records a heartbeat and returns the worker's assignment version. Registers the worker on its
-     * first heartbeat, and afresh (new version) after it left or expired. Signals the coordinator when
-     * it has something to act on: a join, a new queue set, or a newer acknowledgement.
+     * Records a heartbeat (group-committed with concurrent ones) and returns the worker's assignment
+     * version; see {@link io.goxhelix.coordination.Membership} for what a heartbeat does.
      */
     public Uni<Long> heartbeat(String domain, String workerId, Set<String> queues, long ackedVersion) {
-        String joined = Names.join(queues);
-        return Retry.onLockConflict(() ->
-                pool.withTransaction(tx -> tx.preparedQuery("SELECT live, version, acked_version, queues FROM workers"
-                                + " WHERE domain = ? AND worker_id = ? FOR UPDATE")
-                        .execute(Tuple.of(domain, workerId))
-                        .flatMap(rs -> {
-                            if (rs.size() == 0) {
-                                return register(tx, domain, workerId, joined, ackedVersion);
-                            }
-                            Row row = rs.iterator().next();
-                            return renew(tx, domain, workerId, joined, ackedVersion, row);
-                        })));
-    }
-
-    private Uni<Long> register(SqlConnection tx, String domain, String workerId, String queues, long acked) {
-        if (acked > 0) {
-            return Uni.createFrom().failure(new AckedVersionAheadException(acked, 0));
-        }
-        return tx.preparedQuery("INSERT INTO workers (domain, worker_id, queues, live, version, acked_version,"
-                        + " last_heartbeat) VALUES (?, ?, ?, TRUE, 1, 0, UTC_TIMESTAMP(3))")
-                .execute(Tuple.of(domain, workerId, queues))
-                .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain, workerId, 1))))
-                .replaceWith(1L);
-    }
-
-    private Uni<Long> renew(SqlConnection tx, String domain, String workerId, String queues, long acked, Row row) {
-        boolean live = row.getBoolean("live");
-        long version = row.getLong("version");
-        long previousAck = row.getLong("acked_version");
-        if (acked > version) {
-            return Uni.createFrom().failure(new AckedVersionAheadException(acked, version));
-        }
-        long newVersion = live ? version : version + 1;
-        long newAck = live ? Math.max(previousAck, acked) : acked;
-        boolean signal = !live || newAck > previousAck || !queues.equals(row.getString("queues"));
-        Uni<RowSet<Row>> update = tx.preparedQuery("UPDATE workers SET queues = ?, live = TRUE, version = ?,"
-                        + " acked_version = ?, last_heartbeat = UTC_TIMESTAMP(3) WHERE domain = ? AND worker_id = ?")
-                .execute(Tuple.of(queues, newVersion, newAck, domain, workerId));
-        if (!signal) {
-            return update.replaceWith(newVersion);
-        }
-        Change change = live ? Change.signal(domain, workerId, 0) : Change.signal(domain, workerId, newVersion);
-        return update.flatMap(ignored -> ChangeFeed.append(tx, List.of(change))).replaceWith(newVersion);
+        return batcher.submit(domain, workerId, Names.join(queues), ackedVersion);
     }
 
     /** Graceful leave: ends the worker's entitlement at once. Idempotent. */

@@ -1,0 +1,174 @@
+package io.goxhelix.store;
+
+import io.goxhelix.GoxConfig;
+import io.goxhelix.coordination.Membership;
+import io.goxhelix.coordination.Membership.Member;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Group commit of heartbeats. Heartbeats that arrive while a batch is being written wait and go
+ * together in the next one: one transaction, one locking read, one multi-row upsert and one commit
+ * for the lot; each caller is answered only after that commit, so a 200 still means durably
+ * recorded. Batches start at most once per {@code gox.heartbeat-batch.window}, which bounds the
+ * commits per second whatever the heartbeat rate, and a quiet service answers a lone heartbeat at once.
+ */
+@ApplicationScoped
+public class HeartbeatBatcher {
+
+    private record Request(
+            String domain, String workerId, String queues, long acked, UniEmitter<? super Long> answer) {}
+
+    private record Key(String domain, String workerId) {}
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final long windowNanos;
+    private final int maxBatch;
+    private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private volatile long lastStart;
+
+    HeartbeatBatcher(Pool pool, Vertx vertx, GoxConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.windowNanos = config.heartbeatBatch().window().toNanos();
+        this.maxBatch = config.heartbeatBatch().maxSize();
+    }
+
+    /** Records one heartbeat; completes with the worker's assignment version once committed. */
+    public Uni<Long> submit(String domain, String workerId, String queues, long acked) {
+        return Uni.createFrom().emitter(answer -> {
+            waiting.add(new Request(domain, workerId, queues, acked, answer));
+            drain();
+        });
+    }
+
+    private void drain() {
+        if (waiting.isEmpty() || !writing.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = lastStart + windowNanos - System.nanoTime();
+        if (wait > 0) {
+            vertx.setTimer(Math.max(1, wait / 1_000_000), id -> write());
+        } else {
+            write();
+        }
+    }
+
+    private void write() {
+        lastStart = System.nanoTime();
+        List<Request> batch = new ArrayList<>();
+        Request r;
+        while (batch.size() < maxBatch && (r = waiting.poll()) != null) {
+            batch.add(r);
+        }
+        Map<Request, Membership.Beat> outcomes = new HashMap<>();
+        Retry.onLockConflict(() -> pool.withTransaction(tx -> record(tx, batch, outcomes)))
+                .subscribe()
+                .with(
+                        ignored -> {
+                            finish();
+                            for (Request req : batch) {
+                                answer(req, outcomes.get(req));
+                            }
+                        },
+                        failure -> {
+                            finish();
+                            batch.forEach(req -> req.answer().fail(failure));
+                        });
+    }
+
+    private void finish() {
+        writing.set(false);
+        drain();
+    }
+
+    private static void answer(Request req, Membership.Beat beat) {
+        if (beat instanceof Membership.Recorded recorded) {
+            req.answer().complete(recorded.member().version());
+        } else if (beat instanceof Membership.AckAhead ahead) {
+            req.answer().fail(new AckedVersionAheadException(ahead.acked(), ahead.current()));
+        }
+    }
+
+    private static Uni<Void> record(SqlConnection tx, List<Request> batch, Map<Request, Membership.Beat> outcomes) {
+        outcomes.clear();
+        // Locks in primary-key order, the order the coordinator locks a domain's workers in.
+        List<Key> keys = batch.stream()
+                .map(q -> new Key(q.domain(), q.workerId()))
+                .distinct()
+                .sorted(Comparator.comparing(Key::domain).thenComparing(Key::workerId))
+                .toList();
+        StringBuilder select = new StringBuilder(
+                "SELECT domain, worker_id, live, version, acked_version, queues FROM workers WHERE (domain, worker_id) IN (");
+        Tuple params = Tuple.tuple();
+        for (int i = 0; i < keys.size(); i++) {
+            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+            params.addString(keys.get(i).domain()).addString(keys.get(i).workerId());
+        }
+        select.append(") ORDER BY domain, worker_id FOR UPDATE");
+        return tx.preparedQuery(select.toString()).execute(params).flatMap(rows -> {
+            Map<Key, Member> members = new LinkedHashMap<>();
+            for (Row row : rows) {
+                members.put(
+                        new Key(row.getString(0), row.getString(1)),
+                        new Member(row.getBoolean(2), row.getLong(3), row.getLong(4), row.getString(5)));
+            }
+            Map<Key, Member> changed = new LinkedHashMap<>();
+            List<Change> changes = new ArrayList<>();
+            for (Request req : batch) {
+                Key key = new Key(req.domain(), req.workerId());
+                Membership.Beat beat = Membership.heartbeat(members.get(key), req.queues(), req.acked());
+                outcomes.put(req, beat);
+                if (beat instanceof Membership.Recorded recorded) {
+                    members.put(key, recorded.member());
+                    changed.put(key, recorded.member());
+                    if (recorded.signal()) {
+                        long version =
+                                recorded.versionChanged() ? recorded.member().version() : 0;
+                        changes.add(Change.signal(req.domain(), req.workerId(), version));
+                    }
+                }
+            }
+            if (changed.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return upsert(tx, changed).flatMap(ignored -> ChangeFeed.append(tx, changes));
+        });
+    }
+
+    private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members) {
+        StringBuilder sql = new StringBuilder("INSERT INTO workers (domain, worker_id, queues, live, version,"
+                + " acked_version, last_heartbeat) VALUES ");
+        Tuple params = Tuple.tuple();
+        int i = 0;
+        for (Map.Entry<Key, Member> e : members.entrySet()) {
+            sql.append(i++ == 0 ? "(?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))" : ", (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+            Member m = e.getValue();
+            params.addString(e.getKey().domain())
+                    .addString(e.getKey().workerId())
+                    .addString(m.queues())
+                    .addBoolean(m.live())
+                    .addLong(m.version())
+                    .addLong(m.ackedVersion());
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE queues = VALUES(queues), live = VALUES(live), version = VALUES(version),"
+                + " acked_version = VALUES(acked_version), last_heartbeat = VALUES(last_heartbeat)");
+        return tx.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
+    }
+}
