@@ -27,6 +27,8 @@ public interface GoxConfig {
 
     HeartbeatBatch heartbeatBatch();
 
+    Bench bench();
+
     Coordinator coordinator();
 
     Feed feed();
@@ -73,6 +75,12 @@ public interface GoxConfig {
         /** Heartbeats per batch at most (one multi-row statement). */
         @WithDefault("1000")
         int maxSize();
+    }
+
+    interface Bench {
+        /** Serves the no-database baseline endpoint that the heartbeat benchmark compares against. */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Feed {

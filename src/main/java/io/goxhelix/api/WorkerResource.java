@@ -39,6 +39,30 @@ public class WorkerResource {
     /** Body of a heartbeat: the queues served (1 to 100 names) and the last applied snapshot version. */
     public record HeartbeatRequest(List<String> queues, Long ackedVersion) {}
 
+    /** A heartbeat that passed validation: names checked, worker id in lower case, queues deduplicated. */
+    record ValidHeartbeat(String domain, String workerId, Set<String> queues, long acked) {
+
+        static ValidHeartbeat of(String domain, String workerId, HeartbeatRequest body) {
+            String d = Names.domain(domain);
+            String id = Names.workerId(workerId);
+            if (body == null || body.queues() == null || body.queues().isEmpty()) {
+                throw ApiException.badRequest("queues must be a non-empty array of queue names");
+            }
+            if (body.queues().size() > MAX_QUEUES) {
+                throw ApiException.badRequest("queues may name at most " + MAX_QUEUES + " queues");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (String q : body.queues()) {
+                names.add(Names.queue(q));
+            }
+            long acked = body.ackedVersion() == null ? 0 : body.ackedVersion();
+            if (acked < 0) {
+                throw ApiException.badRequest("ackedVersion must be >= 0, was " + acked);
+            }
+            return new ValidHeartbeat(d, id, names, acked);
+        }
+    }
+
     public record HeartbeatResponse(
             String workerId, long leaseTimeoutMs, long heartbeatIntervalMs, long assignmentVersion) {}
 
@@ -47,45 +71,22 @@ public class WorkerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<HeartbeatResponse> heartbeat(
             @PathParam("domain") String domain, @PathParam("workerId") String workerId, HeartbeatRequest body) {
-        String d;
-        String id;
-        Set<String> queues;
-        long acked;
+        ValidHeartbeat beat;
         try {
-            d = Names.domain(domain);
-            id = Names.workerId(workerId);
-            queues = queues(body);
-            acked = body.ackedVersion() == null ? 0 : body.ackedVersion();
-            if (acked < 0) {
-                throw ApiException.badRequest("ackedVersion must be >= 0, was " + acked);
-            }
+            beat = ValidHeartbeat.of(domain, workerId, body);
         } catch (ApiException e) {
             count("invalid");
             throw e;
         }
-        return workers.heartbeat(d, id, queues, acked)
+        return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.acked())
                 .map(version -> new HeartbeatResponse(
-                        id,
+                        beat.workerId(),
                         config.leaseTimeout().toMillis(),
                         config.heartbeatInterval().toMillis(),
                         version))
                 .invoke(() -> count("ok"))
                 .onFailure()
                 .invoke(e -> count(e instanceof io.goxhelix.store.AckedVersionAheadException ? "conflict" : "error"));
-    }
-
-    private static Set<String> queues(HeartbeatRequest body) {
-        if (body == null || body.queues() == null || body.queues().isEmpty()) {
-            throw ApiException.badRequest("queues must be a non-empty array of queue names");
-        }
-        if (body.queues().size() > MAX_QUEUES) {
-            throw ApiException.badRequest("queues may name at most " + MAX_QUEUES + " queues");
-        }
-        Set<String> names = new LinkedHashSet<>();
-        for (String q : body.queues()) {
-            names.add(Names.queue(q));
-        }
-        return names;
     }
 
     private void count(String outcome) {
