@@ -1,9 +1,16 @@
 package io.goxhelix.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.goxhelix.store.AckedVersionAheadException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Collection;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -28,6 +35,59 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return answer(Problem.of(400, "Bad Request", "Malformed JSON body: " + e.getOriginalMessage()));
+    }
+
+    /**
+     * Well-formed JSON of the wrong shape or types ({@code "10"} for an integer, {@code [7]} for queue
+     * names, an array for an object). Without this, the framework's own mapper answers plain JSON.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String detail;
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            detail = "Invalid JSON body: unexpected content after the JSON value";
+        } else {
+            StringBuilder at = new StringBuilder();
+            for (JsonMappingException.Reference ref : e.getPath()) {
+                if (ref.getFieldName() != null) {
+                    at.append(at.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    at.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            detail = "Invalid JSON body" + (at.isEmpty() ? "" : " at '" + at + "'") + ": expected "
+                    + expected(e.getTargetType());
+        }
+        return answer(Problem.of(400, "Bad Request", detail));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another value";
+        } else if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "an integer";
+        } else if (type == String.class) {
+            return "a string";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        } else if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        } else if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** HTTP requires a 405 to list the allowed methods, which the framework's exception does not carry. */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        Set<String> allowed = AllowedMethods.at(uri.getPath());
+        Response problem = framework(e);
+        return allowed.isEmpty()
+                ? problem
+                : Response.fromResponse(problem)
+                        .header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                        .build();
     }
 
     @ServerExceptionMapper
