@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
  * The methods a path of API v1 answers, read from the resources' annotations: the {@code Allow} header
  * that HTTP requires on a 405 (the framework raises the 405 without it).
  */
-@RegisterForReflection(targets = {ClusterResource.class, QueueResource.class, WorkerResource.class})
+@RegisterForReflection(
+        targets = {ClusterResource.class, QueueResource.class, WorkerResource.class, BenchmarkBaseline.class})
 final class AllowedMethods {
 
     private record Route(Pattern path, String method) {}
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}]+}");
     private static final List<Route> ROUTES =
-            scan(List.of(ClusterResource.class, QueueResource.class, WorkerResource.class));
+            scan(List.of(ClusterResource.class, QueueResource.class, WorkerResource.class, BenchmarkBaseline.class));
 
     private AllowedMethods() {}
 
