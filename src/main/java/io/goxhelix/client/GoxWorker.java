@@ -1,0 +1,174 @@
+package io.goxhelix.client;
+
+import io.goxhelix.client.internal.WorkerRuntime;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A worker of a gox-helix domain: it heartbeats, follows its assignment, and tells a {@link
+ * PartitionListener} which partitions it may work on, following the worker rule of API v1.
+ *
+ * <pre>{@code
+ * try (GoxWorker worker = GoxWorker.create(options, listener).start()) {
+ *     ...                                   // work while the listener says so
+ *     if (worker.epochOf("food_order", 3).isPresent()) { ... }
+ * }                                         // close(): revoke, then leave
+ * }</pre>
+ *
+ * <p>The application holds partition p only while p is in the latest snapshot, that snapshot is at
+ * least as new as the version the last answered heartbeat announced, and the lease (counted from the
+ * sending of that heartbeat, less a {@linkplain WorkerOptions#safetyMarginFor safety margin}) runs;
+ * otherwise the worker revokes locally, and on a lease that ran out it also calls {@link
+ * PartitionListener#onLeaseLost()}, before the service could give the partitions to anyone else. A
+ * new snapshot is acknowledged only once the revocations it brings have returned from {@link
+ * PartitionListener#onRevoked}.
+ *
+ * <p>Thread-safe. Depends on the JDK only.
+ */
+public final class GoxWorker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.goxhelix.client");
+
+    private final WorkerOptions options;
+    private final PartitionListener listener;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private WorkerState state = WorkerState.NOT_STARTED; // guarded by this
+    private volatile WorkerRuntime runtime;
+
+    private GoxWorker(WorkerOptions options, PartitionListener listener) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A worker in state {@link WorkerState#NOT_STARTED}. */
+    public static GoxWorker create(WorkerOptions options, PartitionListener listener) {
+        return new GoxWorker(options, listener);
+    }
+
+    /**
+     * Starts heartbeating and following the assignment, on the worker's own threads. Returns at once.
+     *
+     * @throws IllegalStateException if the worker was started or closed already
+     */
+    public GoxWorker start() {
+        synchronized (this) {
+            if (state != WorkerState.NOT_STARTED) {
+                throw new IllegalStateException(
+                        "worker " + options.workerId() + " is " + state + "; start() may be called once");
+            }
+            runtime = new WorkerRuntime(options, listener);
+            state = WorkerState.RUNNING;
+        }
+        runtime.start();
+        return this;
+    }
+
+    /**
+     * Stops: revokes every partition locally and waits until {@link PartitionListener#onRevoked}
+     * returned, then leaves the domain ({@code DELETE}), so that the partitions move to other workers at
+     * once, then ends the worker's threads. Idempotent; a second call waits for the first to finish.
+     * Never throws; if the service cannot be reached the partitions move when the lease expires.
+     *
+     * <p>Called from within a callback, it cannot wait for the revocation (which runs on the callback
+     * thread after the current callback returns): it then starts the shutdown and returns at once.
+     */
+    @Override
+    public void close() {
+        WorkerRuntime rt;
+        synchronized (this) {
+            switch (state) {
+                case NOT_STARTED -> {
+                    state = WorkerState.TERMINATED;
+                    terminated.complete(null);
+                    return;
+                }
+                case RUNNING -> {
+                    state = WorkerState.SHUTTING_DOWN;
+                    rt = runtime;
+                }
+                default -> rt = null;
+            }
+        }
+        WorkerRuntime current = runtime;
+        boolean onCallbackThread = current != null && current.isCallbackThread();
+        if (rt != null && onCallbackThread) {
+            Thread closer = new Thread(
+                    () -> finish(rt), "gox-worker-" + options.workerId().substring(0, 8) + "-close");
+            closer.setDaemon(true);
+            closer.start();
+            return;
+        }
+        if (rt != null) {
+            finish(rt);
+        } else if (!onCallbackThread) {
+            awaitTermination();
+        }
+    }
+
+    private void finish(WorkerRuntime rt) {
+        try {
+            rt.shutdown();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "worker " + options.workerId() + ": shutdown failed", e);
+        } finally {
+            synchronized (this) {
+                state = WorkerState.TERMINATED;
+            }
+            terminated.complete(null);
+        }
+    }
+
+    private void awaitTermination() {
+        try {
+            terminated.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // never completed exceptionally
+        }
+    }
+
+    public synchronized WorkerState state() {
+        return state;
+    }
+
+    /** The worker id, a UUID in lower case. */
+    public String workerId() {
+        return options.workerId();
+    }
+
+    public WorkerOptions options() {
+        return options;
+    }
+
+    /**
+     * What the application holds now under the worker rule: partition -> epoch of its grant, sorted.
+     * Empty before the first grant, once the lease ran out, and after {@link #close()}.
+     */
+    public Map<PartitionRef, Long> currentAssignment() {
+        WorkerRuntime rt = runtime;
+        return rt == null ? Map.of() : rt.held();
+    }
+
+    /**
+     * The epoch under which the application holds this partition now, to fence its own writes with;
+     * empty if it does not hold it.
+     */
+    public OptionalLong epochOf(String queue, int partition) {
+        Long epoch = currentAssignment().get(new PartitionRef(queue, partition));
+        return epoch == null ? OptionalLong.empty() : OptionalLong.of(epoch);
+    }
+
+    /** Whether the application holds this partition now. */
+    public boolean isHolding(String queue, int partition) {
+        return epochOf(queue, partition).isPresent();
+    }
+
+    @Override
+    public String toString() {
+        return "GoxWorker{" + options.workerId() + ", " + state() + "}";
+    }
+}

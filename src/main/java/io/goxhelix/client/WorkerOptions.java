@@ -1,0 +1,318 @@
+package io.goxhelix.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * How a {@link GoxWorker} reaches the service and whom it stands for. Immutable; made with {@link
+ * #builder()}, validated by {@link Builder#build()}.
+ *
+ * <pre>{@code
+ * WorkerOptions options = WorkerOptions.builder()
+ *         .baseUri("http://gox-1:8080")
+ *         .baseUri("http://gox-2:8080")      // tried in turn when one fails
+ *         .domain("domain_order")
+ *         .queues("food_order")
+ *         .build();
+ * }</pre>
+ */
+public final class WorkerOptions {
+
+    /** The rule for domain and queue names, as the service checks it. */
+    public static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
+
+    /** At most this many queues per worker, as the service checks it. */
+    public static final int MAX_QUEUES = 100;
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Duration MIN_DEFAULT_MARGIN = Duration.ofSeconds(1);
+
+    private final List<URI> baseUris;
+    private final String domain;
+    private final List<String> queues;
+    private final String workerId;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Duration safetyMargin;
+    private final Duration reconnectInitialDelay;
+    private final Duration reconnectMaxDelay;
+    private final Duration streamIdleTimeout;
+    private final LongSupplier nanoTime;
+
+    private WorkerOptions(Builder b) {
+        this.baseUris = List.copyOf(b.baseUris);
+        this.domain = b.domain;
+        this.queues = List.copyOf(new LinkedHashSet<>(b.queues));
+        this.workerId = b.workerId == null ? UUID.randomUUID().toString() : b.workerId.toLowerCase(Locale.ROOT);
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.safetyMargin = b.safetyMargin;
+        this.reconnectInitialDelay = b.reconnectInitialDelay;
+        this.reconnectMaxDelay = b.reconnectMaxDelay;
+        this.streamIdleTimeout = b.streamIdleTimeout;
+        this.nanoTime = b.nanoTime;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The instances of the service, tried in this order and in turn when one fails. Never empty. */
+    public List<URI> baseUris() {
+        return baseUris;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    /** The queues served, without duplicates, in the order given. */
+    public List<String> queues() {
+        return queues;
+    }
+
+    /** The worker id, a UUID in lower case. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Time allowed to open a TCP connection. Default 2 s. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Time allowed for an answer (for the stream: its headers). Default 5 s. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The self-fencing margin if one was set; empty for the default (see {@link #safetyMarginFor}). */
+    public Optional<Duration> safetyMargin() {
+        return Optional.ofNullable(safetyMargin);
+    }
+
+    /**
+     * How long before the end of a lease of {@code leaseTimeout} (counted from the sending of the last
+     * answered heartbeat) the worker stops holding its partitions. The value set, or by default the
+     * larger of 1 s and 10 % of the lease, but never more than half of it (so that a short lease still
+     * leaves time to work).
+     */
+    public Duration safetyMarginFor(Duration leaseTimeout) {
+        if (safetyMargin != null) {
+            return safetyMargin;
+        }
+        Duration margin = max(MIN_DEFAULT_MARGIN, leaseTimeout.dividedBy(10));
+        Duration half = leaseTimeout.dividedBy(2);
+        return margin.compareTo(half) > 0 ? half : margin;
+    }
+
+    /** First delay before reconnecting the stream or retrying a request. Default 200 ms. */
+    public Duration reconnectInitialDelay() {
+        return reconnectInitialDelay;
+    }
+
+    /** Largest delay between reconnection attempts; delays double up to it, with jitter. Default 5 s. */
+    public Duration reconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    /**
+     * An open stream that carries nothing, not even a keep-alive comment, for this long is taken for
+     * dead and reconnected. Default 45 s (three of the service's default keep-alive intervals).
+     */
+    public Duration streamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    /**
+     * The monotonic clock (in nanoseconds, like {@link System#nanoTime()}) on which leases are measured.
+     * Only lease arithmetic uses it; timers and network timeouts run on real time.
+     */
+    public LongSupplier nanoTime() {
+        return nanoTime;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerOptions{baseUris=" + baseUris + ", domain=" + domain + ", queues=" + queues + ", workerId="
+                + workerId + "}";
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** Collects and validates options; {@link #build()} throws {@link IllegalArgumentException} on a bad one. */
+    public static final class Builder {
+
+        private final List<URI> baseUris = new ArrayList<>();
+        private String domain;
+        private final List<String> queues = new ArrayList<>();
+        private String workerId;
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration requestTimeout = Duration.ofSeconds(5);
+        private Duration safetyMargin;
+        private Duration reconnectInitialDelay = Duration.ofMillis(200);
+        private Duration reconnectMaxDelay = Duration.ofSeconds(5);
+        private Duration streamIdleTimeout = Duration.ofSeconds(45);
+        private LongSupplier nanoTime = System::nanoTime;
+
+        private Builder() {}
+
+        /** Adds an instance of the service, e.g. {@code http://localhost:8080}. */
+        public Builder baseUri(String uri) {
+            Objects.requireNonNull(uri, "baseUri");
+            try {
+                return baseUri(URI.create(uri));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("baseUri '" + uri + "' is not a URI: " + e.getMessage(), e);
+            }
+        }
+
+        /** Adds an instance of the service. */
+        public Builder baseUri(URI uri) {
+            baseUris.add(Objects.requireNonNull(uri, "baseUri"));
+            return this;
+        }
+
+        /** Replaces the instances of the service with these, tried in this order. */
+        public Builder baseUris(List<URI> uris) {
+            Objects.requireNonNull(uris, "baseUris");
+            baseUris.clear();
+            uris.forEach(this::baseUri);
+            return this;
+        }
+
+        public Builder domain(String domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        /** Replaces the queues served. */
+        public Builder queues(String... queues) {
+            return queues(List.of(Objects.requireNonNull(queues, "queues")));
+        }
+
+        /** Replaces the queues served. */
+        public Builder queues(Collection<String> queues) {
+            Objects.requireNonNull(queues, "queues");
+            this.queues.clear();
+            this.queues.addAll(queues);
+            return this;
+        }
+
+        /** A UUID (any case; kept in lower case). Default: a random one. */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link WorkerOptions#safetyMarginFor}. */
+        public Builder safetyMargin(Duration margin) {
+            this.safetyMargin = Objects.requireNonNull(margin, "safetyMargin");
+            return this;
+        }
+
+        public Builder reconnectBackoff(Duration initialDelay, Duration maxDelay) {
+            this.reconnectInitialDelay = initialDelay;
+            this.reconnectMaxDelay = maxDelay;
+            return this;
+        }
+
+        public Builder streamIdleTimeout(Duration timeout) {
+            this.streamIdleTimeout = timeout;
+            return this;
+        }
+
+        /** The monotonic clock leases are measured on; for tests. Default {@link System#nanoTime()}. */
+        public Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+            return this;
+        }
+
+        public WorkerOptions build() {
+            if (baseUris.isEmpty()) {
+                throw new IllegalArgumentException("baseUris: at least one base URI of the service is required");
+            }
+            for (URI uri : baseUris) {
+                checkBaseUri(uri);
+            }
+            checkName("domain", domain);
+            if (queues.isEmpty()) {
+                throw new IllegalArgumentException("queues: at least one queue is required");
+            }
+            for (String q : queues) {
+                checkName("queue", q);
+            }
+            int distinct = new LinkedHashSet<>(queues).size();
+            if (distinct > MAX_QUEUES) {
+                throw new IllegalArgumentException(
+                        "queues: at most " + MAX_QUEUES + " queues per worker, got " + distinct);
+            }
+            if (workerId != null && !UUID_FORM.matcher(workerId).matches()) {
+                throw new IllegalArgumentException("workerId '" + workerId + "' is not a UUID in 8-4-4-4-12 hex form");
+            }
+            checkPositive("connectTimeout", connectTimeout);
+            checkPositive("requestTimeout", requestTimeout);
+            if (safetyMargin != null) {
+                checkPositive("safetyMargin", safetyMargin);
+            }
+            checkPositive("reconnectInitialDelay", reconnectInitialDelay);
+            checkPositive("reconnectMaxDelay", reconnectMaxDelay);
+            if (reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
+                throw new IllegalArgumentException("reconnectMaxDelay (" + reconnectMaxDelay
+                        + ") must not be less than reconnectInitialDelay (" + reconnectInitialDelay + ")");
+            }
+            checkPositive("streamIdleTimeout", streamIdleTimeout);
+            return new WorkerOptions(this);
+        }
+
+        private static void checkBaseUri(URI uri) {
+            String scheme = uri.getScheme();
+            if (!uri.isAbsolute()
+                    || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "baseUri '" + uri + "' must be an absolute http or https URI with a host");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUri '" + uri + "' must have no query and no fragment");
+            }
+        }
+
+        private static void checkName(String kind, String value) {
+            if (value == null || !NAME.matcher(value).matches()) {
+                throw new IllegalArgumentException(
+                        "Invalid " + kind + " name '" + value + "': expected " + NAME_PATTERN);
+            }
+        }
+
+        private static void checkPositive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+            }
+        }
+    }
+}
