@@ -2,6 +2,7 @@ package io.goxhelix.api;
 
 import io.goxhelix.GoxConfig;
 import io.goxhelix.Instance;
+import io.goxhelix.coordinator.Election;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.Term;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +20,10 @@ public class ClusterResource {
     private final Instance instance;
     private final CoordinatorStore coordinators;
     private final GoxConfig config;
+    private final Election election;
 
-    ClusterResource(Instance instance, CoordinatorStore coordinators, GoxConfig config) {
+    ClusterResource(Instance instance, CoordinatorStore coordinators, GoxConfig config, Election election) {
+        this.election = election;
         this.instance = instance;
         this.coordinators = coordinators;
         this.config = config;
@@ -29,7 +32,7 @@ public class ClusterResource {
     @GET
     public Uni<ClusterView> get() {
         return coordinators
-                .current(config.coordinator().lockName())
+                .current(config.coordinator().lockName(), election.lockName())
                 .map(term -> new ClusterView(
                         instance.id(),
                         instance.version(),

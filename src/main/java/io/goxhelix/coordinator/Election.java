@@ -15,6 +15,10 @@ import io.vertx.mysqlclient.MySQLConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -40,6 +44,7 @@ public class Election {
     private final CoordinatorStore store;
     private final Vertx vertx;
     private final MySQLConnectOptions options;
+    private final String lockName;
     private final AtomicReference<MySQLConnection> session = new AtomicReference<>();
     private final AtomicReference<Seat> seat = new AtomicReference<>();
     private volatile Runnable onElected = () -> {};
@@ -60,9 +65,9 @@ public class Election {
         this.instance = instance;
         this.store = store;
         this.vertx = vertx;
-        String lockName = config.coordinator().lockName();
-        if (lockName.isEmpty() || lockName.length() > 64) {
-            throw new IllegalArgumentException("gox.coordinator.lock-name must have 1 to 64 characters: " + lockName);
+        String name = config.coordinator().lockName();
+        if (name.isEmpty() || name.length() > 64) {
+            throw new IllegalArgumentException("gox.coordinator.lock-name must have 1 to 64 characters: " + name);
         }
         Gauge.builder("gox.coordinator.active", this, e -> e.isActing() ? 1 : 0)
                 .description("1 on the acting coordinator, 0 elsewhere")
@@ -77,6 +82,31 @@ public class Election {
                 .setUser(user)
                 .setPassword(password.orElse(""))
                 .setConnectTimeout((int) config.coordinator().checkTimeout().toMillis());
+        this.lockName = scoped(name, options.getDatabase());
+    }
+
+    /**
+     * {@code GET_LOCK} names are global to the database server, not to a schema: the configured name is
+     * qualified with the database so that clusters on different databases of one server never share an
+     * election. Names longer than the server's 64 characters keep a digest of the database instead.
+     */
+    static String scoped(String name, String database) {
+        String scoped = name + "@" + database;
+        if (scoped.length() <= 64) {
+            return scoped;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
+            return name.substring(0, Math.min(name.length(), 23)) + "@"
+                    + HexFormat.of().formatHex(digest, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server-wide name of the election lock. */
+    public String lockName() {
+        return lockName;
     }
 
     void onElected(Runnable callback) {
@@ -109,7 +139,7 @@ public class Election {
         if (stopping) {
             return Uni.createFrom().voidItem();
         }
-        String lock = config.coordinator().lockName();
+        String lock = lockName;
         return session()
                 .flatMap(c -> {
                     Seat held = seat.get();
@@ -138,12 +168,13 @@ public class Election {
     }
 
     private Uni<Boolean> takeOffice(MySQLConnection c, String lock) {
-        return store.claimTerm(c, lock, instance.id()).map(term -> {
-            seat.set(new Seat(c, term));
-            LOG.infof("This instance (%s) is now the acting coordinator, term %d", instance.id(), term.term());
-            onElected.run();
-            return true;
-        });
+        return store.claimTerm(c, config.coordinator().lockName(), instance.id())
+                .map(term -> {
+                    seat.set(new Seat(c, term));
+                    LOG.infof("This instance (%s) is now the acting coordinator, term %d", instance.id(), term.term());
+                    onElected.run();
+                    return true;
+                });
     }
 
     private Uni<MySQLConnection> session() {
@@ -188,7 +219,7 @@ public class Election {
         seat.set(null);
         if (c != null) {
             try {
-                store.release(c, config.coordinator().lockName())
+                store.release(c, lockName)
                         .onTermination()
                         .call(() -> c.close())
                         .await()

@@ -81,11 +81,11 @@ public class CoordinatorStore {
                 .map(rs -> toTerm(rs.iterator().next()));
     }
 
-    /** The acting coordinator, if the lock is held by anyone. */
-    public Uni<Optional<Term>> current(String lockName) {
+    /** The acting coordinator: the latest term, if its election lock is held by anyone. */
+    public Uni<Optional<Term>> current(String termName, String lockName) {
         return pool.preparedQuery("SELECT term, holder, since, IS_USED_LOCK(?) IS NOT NULL FROM coordinator_term"
                         + " WHERE name = ?")
-                .execute(Tuple.of(lockName, lockName))
+                .execute(Tuple.of(lockName, termName))
                 .map(rs -> {
                     if (rs.size() == 0) {
                         return Optional.<Term>empty();

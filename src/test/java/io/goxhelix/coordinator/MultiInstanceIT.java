@@ -45,7 +45,8 @@ class MultiInstanceIT {
         for (int i = 0; i < 3; i++) {
             instances.add(new ServiceProcess("instance-" + i, db, SETTINGS).start());
         }
-        await().atMost(PATIENCE).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
+        // Three JVMs starting at once on two cores: generous, it is not what is measured here.
+        await().atMost(Duration.ofMinutes(3)).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
         await().atMost(PATIENCE).until(() -> coordinator(instances.get(0)) != null);
     }
 
@@ -87,7 +88,7 @@ class MultiInstanceIT {
         dead.close();
         ServiceProcess fresh = new ServiceProcess(dead.name(), db, SETTINGS).start();
         instances.set(index, fresh);
-        await().atMost(PATIENCE).until(fresh::isReady);
+        await().atMost(Duration.ofMinutes(3)).until(fresh::isReady);
         return fresh;
     }
 
