@@ -150,7 +150,10 @@ class LeaseTest extends WorkerFixture {
         await().until(() -> listener.holding().equals(partitions("q/1@7")));
         await().until(() -> stub.ackedVersions().contains(2L));
         List<Long> acked = stub.ackedVersions();
-        assertThat(acked.subList(acked.indexOf(5L), acked.size())).containsSubsequence(5L, 0L, 2L);
+        // (the re-registering heartbeat and the acknowledgement of the new snapshot may cross: both
+        // are fine, since the service keeps the highest acknowledgement of a live worker)
+        List<Long> afterConflict = acked.subList(acked.lastIndexOf(5L) + 1, acked.size());
+        assertThat(afterConflict).contains(0L, 2L).allSatisfy(v -> assertThat(v).isLessThanOrEqualTo(2L));
         assertThat(stub.lastEventIds()).last().isEqualTo("-");
         assertThat(listener.calls()).containsExactly("assigned [q/0@1]", "revoked [q/0]", "assigned [q/1@7]");
         assertThat(listener.leaseLost()).isZero();
