@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit of heartbeats. Heartbeats that arrive while a batch is being written wait and go
@@ -40,7 +41,14 @@ public class HeartbeatBatcher {
     private final long windowNanos;
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    /**
+     * Two batches may be in the database at once: the next one starts a window after the previous
+     * one instead of after its commit. Rows of one worker in both are serialised by its row lock.
+     */
+    private static final int MAX_IN_FLIGHT = 2;
+
+    private final AtomicBoolean starting = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastStart;
 
     HeartbeatBatcher(Pool pool, Vertx vertx, GoxConfig config) {
@@ -59,23 +67,34 @@ public class HeartbeatBatcher {
     }
 
     private void drain() {
-        if (waiting.isEmpty() || !writing.compareAndSet(false, true)) {
+        if (waiting.isEmpty() || inFlight.get() >= MAX_IN_FLIGHT || !starting.compareAndSet(false, true)) {
             return;
         }
         long wait = lastStart + windowNanos - System.nanoTime();
         if (wait > 0) {
-            vertx.setTimer(Math.max(1, wait / 1_000_000), id -> write());
+            vertx.setTimer(Math.max(1, wait / 1_000_000), id -> start());
         } else {
-            write();
+            start();
         }
     }
 
-    private void write() {
-        lastStart = System.nanoTime();
+    /** Runs with {@code starting} held: takes the waiting heartbeats as one batch and writes it. */
+    private void start() {
         List<Request> batch = new ArrayList<>();
-        Request r;
-        while (batch.size() < maxBatch && (r = waiting.poll()) != null) {
-            batch.add(r);
+        if (inFlight.get() < MAX_IN_FLIGHT) {
+            Request r;
+            while (batch.size() < maxBatch && (r = waiting.poll()) != null) {
+                batch.add(r);
+            }
+        }
+        if (!batch.isEmpty()) {
+            inFlight.incrementAndGet();
+            lastStart = System.nanoTime();
+        }
+        starting.set(false);
+        if (batch.isEmpty()) {
+            drain();
+            return;
         }
         Map<Request, Membership.Beat> outcomes = new HashMap<>();
         Retry.onLockConflict(() -> pool.withTransaction(tx -> record(tx, batch, outcomes)))
@@ -91,10 +110,12 @@ public class HeartbeatBatcher {
                             finish();
                             batch.forEach(req -> req.answer().fail(failure));
                         });
+        // The next batch may start one window after this one, while this one is still committing.
+        drain();
     }
 
     private void finish() {
-        writing.set(false);
+        inFlight.decrementAndGet();
         drain();
     }
 

@@ -70,6 +70,10 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     public boolean isReady() {
         try {
             HttpURLConnection c =
