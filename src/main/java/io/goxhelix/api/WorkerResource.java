@@ -1,9 +1,11 @@
 package io.goxhelix.api;
 
 import io.goxhelix.GoxConfig;
+import io.goxhelix.store.AckedVersionAheadException;
 import io.goxhelix.store.Snapshot;
 import io.goxhelix.store.WorkerStore;
 import io.goxhelix.store.WorkerView;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -28,12 +30,19 @@ public class WorkerResource {
 
     private final WorkerStore workers;
     private final GoxConfig config;
-    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter invalid;
+    private final Counter conflicts;
+    private final Counter failed;
 
     WorkerResource(WorkerStore workers, GoxConfig config, MeterRegistry registry) {
         this.workers = workers;
         this.config = config;
-        this.registry = registry;
+        // Looked up once: a heartbeat is the hottest path of the service.
+        this.accepted = registry.counter("gox.heartbeats", "outcome", "ok");
+        this.invalid = registry.counter("gox.heartbeats", "outcome", "invalid");
+        this.conflicts = registry.counter("gox.heartbeats", "outcome", "conflict");
+        this.failed = registry.counter("gox.heartbeats", "outcome", "error");
     }
 
     /** Body of a heartbeat: the queues served (1 to 100 names) and the last applied snapshot version. */
@@ -75,7 +84,7 @@ public class WorkerResource {
         try {
             beat = ValidHeartbeat.of(domain, workerId, body);
         } catch (ApiException e) {
-            count("invalid");
+            invalid.increment();
             throw e;
         }
         return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.acked())
@@ -84,13 +93,9 @@ public class WorkerResource {
                         config.leaseTimeout().toMillis(),
                         config.heartbeatInterval().toMillis(),
                         version))
-                .invoke(() -> count("ok"))
+                .invoke(() -> accepted.increment())
                 .onFailure()
-                .invoke(e -> count(e instanceof io.goxhelix.store.AckedVersionAheadException ? "conflict" : "error"));
-    }
-
-    private void count(String outcome) {
-        registry.counter("gox.heartbeats", "outcome", outcome).increment();
+                .invoke(e -> (e instanceof AckedVersionAheadException ? conflicts : failed).increment());
     }
 
     @DELETE
