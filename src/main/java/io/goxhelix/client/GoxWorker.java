@@ -146,7 +146,9 @@ public final class GoxWorker implements AutoCloseable {
 
     /**
      * What the application holds now under the worker rule: partition -> epoch of its grant, sorted.
-     * Empty before the first grant, once the lease ran out, and after {@link #close()}.
+     * A partition appears once {@link PartitionListener#onAssigned} for it has returned and is gone
+     * before {@link PartitionListener#onRevoked} is called. Empty before the first grant, once the
+     * lease ran out, and after {@link #close()}.
      */
     public Map<PartitionRef, Long> currentAssignment() {
         WorkerRuntime rt = runtime;

@@ -53,6 +53,36 @@ class AcknowledgementTest extends WorkerFixture {
     }
 
     @Test
+    void aPartitionIsShownAsHeldOnlyOnceOnAssignedReturned() throws Exception {
+        // Given a worker whose application is slow to start work on what it is given
+        StubCoordinator stub = stub();
+        stub.publish(1, "q/0@1");
+        RecordingListener listener = new RecordingListener();
+        CountDownLatch inAssign = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        listener.duringAssign = () -> {
+            inAssign.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        GoxWorker worker = start(options(stub), listener);
+
+        // When onAssigned is still running
+        assertThat(inAssign.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // Then the partition is not yet reported as held, and is once onAssigned returned
+        assertThat(worker.isHolding("q", 0)).isFalse();
+        assertThat(worker.currentAssignment()).isEmpty();
+        release.countDown();
+        await().until(() -> worker.isHolding("q", 0));
+        assertThat(worker.epochOf("q", 0)).hasValue(1);
+        assertThat(listener.holding()).isEqualTo(partitions("q/0@1"));
+    }
+
+    @Test
     void callbacksNeverOverlapEvenWhenSlowAndSnapshotsComeFast() {
         // Given an application whose callbacks take a while
         StubCoordinator stub = stub();

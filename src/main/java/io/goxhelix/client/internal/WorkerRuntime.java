@@ -1,5 +1,6 @@
 package io.goxhelix.client.internal;
 
+import io.goxhelix.client.AssignedPartition;
 import io.goxhelix.client.PartitionListener;
 import io.goxhelix.client.PartitionRef;
 import io.goxhelix.client.WorkerOptions;
@@ -9,10 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +59,12 @@ public final class WorkerRuntime {
     /** Heartbeat interval until the service has told its own. */
     private static final long FIRST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** What the application holds now, with the lease deadline that bounds it. */
+    /**
+     * What the application holds now, with the lease deadline that bounds it. A partition leaves the
+     * view as soon as its revocation is decided and enters it only once {@code onAssigned} has
+     * returned, so an application fencing its writes with the view never sees an epoch it does not
+     * hold.
+     */
     private record View(Map<PartitionRef, Long> held, boolean hasLease, long deadline) {}
 
     private final WorkerOptions options;
@@ -97,6 +105,9 @@ public final class WorkerRuntime {
 
     // Published to other threads.
     private volatile View view = new View(Map.of(), false, 0);
+    /** Guards {@link #view} updates and the writes of {@link #held} they are checked against. */
+    private final Object viewLock = new Object();
+
     private volatile long knownVersion = -1;
 
     public WorkerRuntime(WorkerOptions options, PartitionListener listener) {
@@ -201,8 +212,10 @@ public final class WorkerRuntime {
         cancel(nextPoll);
         cancel(watchdog);
         WorkerRule.Change change = WorkerRule.change(held, Map.of());
-        held = Map.of();
-        view = new View(held, hasLease, deadline);
+        synchronized (viewLock) {
+            held = Map.of();
+            view = new View(Map.of(), hasLease, deadline);
+        }
         callbacks.execute(() -> {
             if (!change.revoked().isEmpty()) {
                 call("onRevoked", () -> listener.onRevoked(change.revoked()));
@@ -368,8 +381,12 @@ public final class WorkerRuntime {
         boolean lost = leaseRunning && !running;
         leaseRunning = running;
         WorkerRule.Change change = WorkerRule.change(held, WorkerRule.allowed(latest, heartbeatVersion, running));
-        held = change.held();
-        view = new View(held, hasLease, deadline);
+        synchronized (viewLock) {
+            held = change.held();
+            Map<PartitionRef, Long> shown = new TreeMap<>(view.held());
+            shown.keySet().removeAll(change.revoked());
+            view = new View(Collections.unmodifiableMap(shown), hasLease, deadline);
+        }
         if (lost) {
             LOG.log(
                     Level.WARNING,
@@ -392,8 +409,24 @@ public final class WorkerRuntime {
             }
             if (!change.assigned().isEmpty()) {
                 call("onAssigned", () -> listener.onAssigned(change.assigned()));
+                show(change.assigned());
             }
         });
+    }
+
+    /** Adds what {@code onAssigned} just took to the view, unless it was revoked in the meantime. */
+    private void show(Set<AssignedPartition> assigned) {
+        synchronized (viewLock) {
+            Map<PartitionRef, Long> shown = new TreeMap<>(view.held());
+            for (AssignedPartition p : assigned) {
+                PartitionRef ref = new PartitionRef(p.queue(), p.partition());
+                if (Long.valueOf(p.epoch()).equals(held.get(ref))) {
+                    shown.put(ref, p.epoch());
+                }
+            }
+            View v = view;
+            view = new View(Collections.unmodifiableMap(shown), v.hasLease(), v.deadline());
+        }
     }
 
     private void watch() {
