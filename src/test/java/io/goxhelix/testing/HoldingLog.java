@@ -20,16 +20,32 @@ public final class HoldingLog {
     private final List<Interval> closed = new ArrayList<>();
     private final Map<String, Interval> open = new HashMap<>();
 
-    public synchronized void acquired(String worker, String queue, int partition, long epoch) {
-        String key = worker + "/" + queue + "/" + partition;
-        open.put(key, new Interval(queue, partition, worker, epoch, System.nanoTime(), Long.MAX_VALUE));
+    public void acquired(String worker, String queue, int partition, long epoch) {
+        acquired(worker, queue, partition, epoch, System.nanoTime());
     }
 
-    public synchronized void released(String worker, String queue, int partition) {
+    /** {@code worker} started holding the partition at {@code at} (a {@link System#nanoTime()} reading). */
+    public synchronized void acquired(String worker, String queue, int partition, long epoch, long at) {
+        String key = worker + "/" + queue + "/" + partition;
+        open.put(key, new Interval(queue, partition, worker, epoch, at, Long.MAX_VALUE));
+    }
+
+    public void released(String worker, String queue, int partition) {
+        released(worker, queue, partition, System.nanoTime());
+    }
+
+    /** {@code worker} stopped holding the partition at {@code at}; nothing if it did not hold it. */
+    public synchronized void released(String worker, String queue, int partition, long at) {
         Interval i = open.remove(worker + "/" + queue + "/" + partition);
         if (i != null) {
-            closed.add(new Interval(i.queue(), i.partition(), i.worker(), i.epoch(), i.start(), System.nanoTime()));
+            closed.add(
+                    new Interval(i.queue(), i.partition(), i.worker(), i.epoch(), i.start(), Math.max(i.start(), at)));
         }
+    }
+
+    /** The intervals still open, of one worker. */
+    public synchronized List<Interval> holding(String worker) {
+        return open.values().stream().filter(i -> i.worker().equals(worker)).toList();
     }
 
     public synchronized List<Interval> intervals() {

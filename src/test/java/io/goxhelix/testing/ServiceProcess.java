@@ -23,10 +23,23 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     public ServiceProcess(String name, TestDatabase db, Map<String, String> settings) {
+        this(name, db, settings, freePort());
+    }
+
+    private ServiceProcess(String name, TestDatabase db, Map<String, String> settings, int port) {
         this.name = name;
         this.db = db;
         this.settings = Map.copyOf(settings);
-        this.port = freePort();
+        this.port = port;
+    }
+
+    /** A new process of the same instance: same name, settings and port (not started). */
+    public ServiceProcess again() {
+        return new ServiceProcess(name, db, settings, port);
+    }
+
+    public java.net.InetSocketAddress address() {
+        return new java.net.InetSocketAddress("127.0.0.1", port);
     }
 
     public ServiceProcess start() {

@@ -123,6 +123,28 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one statement in the test database (not only on the server). */
+    public void executeInDatabase(String sql) {
+        try (var connection = DriverManager.getConnection(jdbcUrl(), user, password);
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database: " + sql, e);
+        }
+    }
+
+    /** The first column of the first row of a query in the test database. */
+    public long queryLong(String sql) {
+        try (var connection = DriverManager.getConnection(jdbcUrl(), user, password);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database: " + sql, e);
+        }
+    }
+
     @Override
     public void close() {
         if (embedded != null) {

@@ -1,0 +1,516 @@
+package io.goxhelix.soak;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.goxhelix.client.PartitionRef;
+import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.ServiceProcess;
+import io.goxhelix.testing.TestDatabase;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Three instances of the packaged service on one database, a changing set of workers built on the
+ * client, and a fault injector: every random choice (which fault, on whom, how long, what size) comes
+ * from one seeded generator, so a seed replays the same sequence of faults (their timing against the
+ * service's own, and so the exact interleavings, vary from run to run).
+ */
+final class Soak implements AutoCloseable {
+
+    static final Duration LEASE = Duration.ofSeconds(3);
+    /** The service's database session timeout for the election lock (Election: wait_timeout = 4). */
+    static final Duration LOCK_SESSION_TIMEOUT = Duration.ofSeconds(4);
+
+    private static final Map<String, String> SERVICE_SETTINGS =
+            Map.of("gox.lease-timeout", LEASE.toMillis() + "ms", "gox.heartbeat-interval", "500ms");
+    private static final String DOMAIN = "soak";
+    private static final List<String> QUEUE_NAMES = List.of("q0", "q1", "q2", "q3", "q4");
+    private static final int MAX_PARTITIONS = 64;
+    private static final Duration READY = Duration.ofMinutes(3);
+    private static final Duration ADMIN_PATIENCE = Duration.ofSeconds(60);
+
+    /** What to run: {@code -Dsoak.seed}, {@code -Dsoak.duration} (ISO-8601), {@code -Dsoak.min-faults}. */
+    record Settings(long seed, Duration faultPhase, int minFaults, int minWorkers, int maxWorkers) {
+
+        static Settings fromSystemProperties() {
+            long seed = Optional.ofNullable(System.getProperty("soak.seed"))
+                    .filter(s -> !s.isBlank())
+                    .map(Long::parseLong)
+                    .orElseGet(() -> new Random().nextLong());
+            Duration phase = Duration.parse(System.getProperty("soak.duration", "PT150S"));
+            int minFaults = Integer.parseInt(System.getProperty("soak.min-faults", "60"));
+            return new Settings(seed, phase, minFaults, 4, 12);
+        }
+    }
+
+    /** A worker crashed at {@code at} holding {@code held}. */
+    private record Crash(String worker, long at, List<HoldingLog.Interval> held) {}
+
+    private final Settings settings;
+    private final Random random;
+    private final HoldingLog log = new HoldingLog();
+    private final TestDatabase db;
+    private final List<ServiceProcess> instances = new CopyOnWriteArrayList<>();
+    private final StaleWriteGuard guard;
+    private final List<SoakWorker> workers = new CopyOnWriteArrayList<>();
+    private final Set<SoakWorker> busy = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> queues = new TreeMap<>();
+    private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
+    private final List<Crash> crashes = new ArrayList<>();
+    private final List<Future<?>> pending = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("soak-timer"));
+    private final ExecutorService background = Executors.newCachedThreadPool(daemon("soak-background"));
+    private Future<?> infrastructureFault = CompletableFuture.completedFuture(null);
+
+    private Soak(Settings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        this.db = TestDatabase.start();
+        for (int i = 0; i < 3; i++) {
+            instances.add(new ServiceProcess("soak-" + i, db, SERVICE_SETTINGS).start());
+        }
+        // Three JVMs starting at once on a small machine: generous, it is not what is measured.
+        await().atMost(READY).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
+        this.guard = StaleWriteGuard.install(db);
+        timers.scheduleWithFixedDelay(this::work, 10, 10, TimeUnit.MILLISECONDS);
+    }
+
+    static Soak start(Settings settings) {
+        return new Soak(settings);
+    }
+
+    /** Faults for the configured time, then none until the cluster has converged; the figures. */
+    SoakReport run() throws Exception {
+        putQueue("q0", 32);
+        putQueue("q1", 16);
+        for (int i = 0; i < 8; i++) {
+            join();
+        }
+        long end = System.nanoTime() + settings.faultPhase().toNanos();
+        while (System.nanoTime() < end) {
+            Fault fault = pick();
+            if (fault != null) {
+                injected.merge(fault, 1, Integer::sum);
+            }
+            Thread.sleep(500 + random.nextInt(2000));
+        }
+
+        // Faults stop: whatever was taken down comes back.
+        infrastructureFault.get(5, TimeUnit.MINUTES);
+        for (Future<?> f : pending) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        await().atMost(READY).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
+        long quiet = System.nanoTime();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(this::converged);
+        Duration convergence = Duration.ofNanos(System.nanoTime() - quiet);
+
+        for (SoakWorker w : workers) {
+            w.leave();
+        }
+        workers.clear();
+        long staleWrites = guard.staleWrites();
+        long rows = guard.partitionRows();
+        db.executeInDatabase("INSERT INTO partitions (domain, queue, partition_no, owner, state, epoch,"
+                + " release_version, term) VALUES ('soak-canary', 'q', 0, NULL, 'UNASSIGNED', 0, 0, 0)");
+        boolean canaryCaught = guard.staleWrites() == staleWrites + 1;
+        return new SoakReport(
+                settings.seed(),
+                settings.faultPhase(),
+                new EnumMap<>(injected),
+                log.violations(),
+                log.handoffs(),
+                staleWrites,
+                rows,
+                canaryCaught,
+                convergence,
+                unownedAfterCrash());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Faults
+    // ------------------------------------------------------------------------------------------
+
+    /** Draws faults until one applies, and injects it; null if none did in 50 draws. */
+    private Fault pick() {
+        int total = 0;
+        for (Fault f : Fault.values()) {
+            total += f.weight;
+        }
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int r = random.nextInt(total);
+            Fault chosen = null;
+            for (Fault f : Fault.values()) {
+                r -= f.weight;
+                if (r < 0) {
+                    chosen = f;
+                    break;
+                }
+            }
+            if (inject(chosen)) {
+                return chosen;
+            }
+        }
+        return null;
+    }
+
+    private boolean inject(Fault fault) {
+        if (fault.infrastructure && !infrastructureFault.isDone()) {
+            return false;
+        }
+        return switch (fault) {
+            case KILL_INSTANCE -> killInstance(random.nextInt(instances.size()));
+            case KILL_COORDINATOR -> coordinatorIndex().map(this::killInstance).orElse(false);
+            case FREEZE_COORDINATOR ->
+                coordinatorIndex().map(this::freezeInstance).orElse(false);
+            case RESTART_DATABASE -> restartDatabase();
+            case CRASH_WORKER -> crashWorker();
+            case FREEZE_WORKER -> freezeWorker();
+            case LEAVE -> leave();
+            case JOIN -> workers.size() < settings.maxWorkers() && join();
+            case DROP_CONNECTIONS ->
+                someWorker()
+                        .map(w -> {
+                            w.dropConnections();
+                            return true;
+                        })
+                        .orElse(false);
+            case SLOW_ACK -> {
+                Duration slow = Duration.ofMillis(500 + random.nextInt(1500));
+                yield someWorker()
+                        .map(w -> {
+                            w.slowNextRevoke(slow);
+                            return true;
+                        })
+                        .orElse(false);
+            }
+            case CREATE_QUEUE -> createQueue();
+            case GROW_QUEUE -> resizeQueue(true);
+            case SHRINK_QUEUE -> resizeQueue(false);
+            case DELETE_QUEUE -> deleteQueue();
+        };
+    }
+
+    private Optional<Integer> coordinatorIndex() {
+        Optional<String> name = ready().flatMap(i -> Admin.coordinator(i.uri()));
+        return name.flatMap(n -> {
+            for (int i = 0; i < instances.size(); i++) {
+                if (instances.get(i).name().equals(n)) {
+                    return Optional.of(i);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** kill -9, then a restart after a pause. */
+    private boolean killInstance(int index) {
+        long downMillis = 500 + random.nextInt(2500);
+        ServiceProcess victim = instances.get(index);
+        victim.kill();
+        infrastructureFault = background.submit(() -> {
+            sleep(downMillis);
+            ServiceProcess fresh = victim.again().start();
+            instances.set(index, fresh);
+            await().atMost(READY).until(fresh::isReady);
+        });
+        return true;
+    }
+
+    /** SIGSTOP for longer than the lease and the lock's session timeout, then SIGCONT. */
+    private boolean freezeInstance(int index) {
+        long frozenMillis = LEASE.plus(LOCK_SESSION_TIMEOUT).toMillis() + 1000 + random.nextInt(2000);
+        ServiceProcess victim = instances.get(index);
+        victim.signal("STOP");
+        infrastructureFault = background.submit(() -> {
+            sleep(frozenMillis);
+            victim.signal("CONT");
+            await().atMost(READY).until(victim::isReady);
+        });
+        return true;
+    }
+
+    /** Stops the database server and starts it again on the same data (embedded database only). */
+    private boolean restartDatabase() {
+        if (!db.isEmbedded()) {
+            return false;
+        }
+        long downMillis = 500 + random.nextInt(2500);
+        db.stopServer();
+        infrastructureFault = background.submit(() -> {
+            sleep(downMillis);
+            db.startServer();
+            await().atMost(READY).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
+        });
+        return true;
+    }
+
+    private boolean crashWorker() {
+        if (workers.size() <= settings.minWorkers()) {
+            return false;
+        }
+        Optional<SoakWorker> victim = someWorker();
+        victim.ifPresent(w -> {
+            workers.remove(w);
+            List<HoldingLog.Interval> held = log.holding(w.id());
+            long at = System.nanoTime();
+            w.crash();
+            crashes.add(new Crash(w.id(), at, held));
+        });
+        return victim.isPresent();
+    }
+
+    /** The worker's network stops for longer than the lease, then comes back. */
+    private boolean freezeWorker() {
+        long frozenMillis = LEASE.toMillis() + 500 + random.nextInt(2500);
+        Optional<SoakWorker> victim = someWorker();
+        victim.ifPresent(w -> {
+            busy.add(w);
+            w.freeze();
+            pending.add(timers.schedule(
+                    () -> {
+                        w.unfreeze();
+                        busy.remove(w);
+                    },
+                    frozenMillis,
+                    TimeUnit.MILLISECONDS));
+        });
+        return victim.isPresent();
+    }
+
+    private boolean leave() {
+        if (workers.size() <= settings.minWorkers()) {
+            return false;
+        }
+        Optional<SoakWorker> leaver = someWorker();
+        leaver.ifPresent(w -> {
+            workers.remove(w);
+            busy.add(w);
+            pending.add(background.submit(w::leave));
+        });
+        return leaver.isPresent();
+    }
+
+    private boolean join() {
+        List<InetSocketAddress> addresses =
+                instances.stream().map(ServiceProcess::address).toList();
+        SoakWorker w = new SoakWorker(DOMAIN, QUEUE_NAMES, addresses, random.nextInt(addresses.size()), log);
+        workers.add(w.start());
+        return true;
+    }
+
+    private boolean createQueue() {
+        List<String> absent =
+                QUEUE_NAMES.stream().filter(q -> !queues.containsKey(q)).toList();
+        if (absent.isEmpty()) {
+            return false;
+        }
+        putQueue(absent.get(random.nextInt(absent.size())), 1 + random.nextInt(40));
+        return true;
+    }
+
+    private boolean resizeQueue(boolean grow) {
+        List<String> candidates = queues.entrySet().stream()
+                .filter(e -> grow ? e.getValue() < MAX_PARTITIONS : e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        String q = candidates.get(random.nextInt(candidates.size()));
+        int n = queues.get(q);
+        int by = 1 + random.nextInt(Math.min(16, grow ? MAX_PARTITIONS - n : n - 1));
+        putQueue(q, grow ? n + by : n - by);
+        return true;
+    }
+
+    private boolean deleteQueue() {
+        if (queues.size() < 2) {
+            return false;
+        }
+        List<String> names = List.copyOf(queues.keySet());
+        String q = names.get(random.nextInt(names.size()));
+        admin("delete " + q, i -> Admin.deleteQueue(i, DOMAIN, q));
+        queues.remove(q);
+        return true;
+    }
+
+    private void putQueue(String queue, int partitions) {
+        admin("put " + queue + " " + partitions, i -> Admin.putQueue(i, DOMAIN, queue, partitions));
+        queues.put(queue, partitions);
+    }
+
+    /** Tries the instances in turn until one carries the request out (an instance may be down). */
+    private void admin(String what, java.util.function.Predicate<URI> request) {
+        long deadline = System.nanoTime() + ADMIN_PATIENCE.toNanos();
+        int k = 0;
+        while (System.nanoTime() < deadline) {
+            ServiceProcess instance = instances.get(k++ % instances.size());
+            if (instance.isAlive() && request.test(instance.uri())) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("no instance carried out '" + what + "' within " + ADMIN_PATIENCE);
+    }
+
+    private Optional<SoakWorker> someWorker() {
+        List<SoakWorker> available =
+                workers.stream().filter(w -> !busy.contains(w)).toList();
+        return available.isEmpty() ? Optional.empty() : Optional.of(available.get(random.nextInt(available.size())));
+    }
+
+    private Optional<ServiceProcess> ready() {
+        return instances.stream().filter(ServiceProcess::isReady).findFirst();
+    }
+
+    private void work() {
+        for (SoakWorker w : workers) {
+            w.work();
+        }
+        for (SoakWorker w : busy) {
+            w.work();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Checks
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Every defined queue fully ASSIGNED to live workers, within one partition per queue and in
+     * total (all workers serve all queue names), and each worker holding exactly what the service
+     * says it owns, under the same epochs.
+     */
+    private boolean converged() {
+        Optional<ServiceProcess> via = ready();
+        if (via.isEmpty()) {
+            return false;
+        }
+        Map<String, Map<PartitionRef, Long>> owned = new HashMap<>();
+        Map<String, Integer> totals = new HashMap<>();
+        List<String> live = workers.stream().map(SoakWorker::id).toList();
+        live.forEach(w -> {
+            owned.put(w, new HashMap<>());
+            totals.put(w, 0);
+        });
+        for (String name : QUEUE_NAMES) {
+            Optional<JsonNode> view = Admin.queue(via.get().uri(), DOMAIN, name);
+            if (!queues.containsKey(name)) {
+                if (view.isPresent()) {
+                    return false;
+                }
+                continue;
+            }
+            if (view.isEmpty() || view.get().get("partitions").asInt() != queues.get(name)) {
+                return false;
+            }
+            Map<String, Integer> counts = new HashMap<>();
+            for (JsonNode slot : view.get().get("assignments")) {
+                String owner = slot.get("workerId").asText(null);
+                if (!"ASSIGNED".equals(slot.get("state").asText()) || !owned.containsKey(owner)) {
+                    return false;
+                }
+                owned.get(owner)
+                        .put(
+                                new PartitionRef(name, slot.get("partition").asInt()),
+                                slot.get("epoch").asLong());
+                counts.merge(owner, 1, Integer::sum);
+                totals.merge(owner, 1, Integer::sum);
+            }
+            if (!withinOne(live, counts)) {
+                return false;
+            }
+        }
+        if (!withinOne(live, totals)) {
+            return false;
+        }
+        for (SoakWorker w : workers) {
+            if (!w.held().equals(owned.get(w.id()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean withinOne(List<String> workers, Map<String, Integer> counts) {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (String w : workers) {
+            int c = counts.getOrDefault(w, 0);
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+        }
+        return workers.isEmpty() || max - min <= 1;
+    }
+
+    /** For each partition a crashed worker held: milliseconds until someone else held it again. */
+    private List<Long> unownedAfterCrash() {
+        List<HoldingLog.Interval> all = log.intervals();
+        List<Long> gaps = new ArrayList<>();
+        for (Crash c : crashes) {
+            for (HoldingLog.Interval held : c.held()) {
+                all.stream()
+                        .filter(i -> i.queue().equals(held.queue())
+                                && i.partition() == held.partition()
+                                && !i.worker().equals(c.worker())
+                                && i.start() >= c.at())
+                        .mapToLong(HoldingLog.Interval::start)
+                        .min()
+                        .ifPresent(next -> gaps.add(TimeUnit.NANOSECONDS.toMillis(next - c.at())));
+            }
+        }
+        return gaps;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        for (SoakWorker w : workers) {
+            w.crash();
+        }
+        background.shutdownNow();
+        for (ServiceProcess i : instances) {
+            i.close();
+        }
+        db.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

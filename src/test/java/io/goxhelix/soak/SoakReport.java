@@ -1,0 +1,66 @@
+package io.goxhelix.soak;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The figures of one soak run. */
+record SoakReport(
+        long seed,
+        Duration faultPhase,
+        Map<Fault, Integer> faults,
+        List<String> violations,
+        int handoffs,
+        long staleWrites,
+        long partitionRows,
+        boolean canaryCaught,
+        Duration convergence,
+        List<Long> unownedAfterCrashMillis) {
+
+    int totalFaults() {
+        return faults.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    long maxUnownedMillis() {
+        return unownedAfterCrashMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    long p99UnownedMillis() {
+        List<Long> sorted = unownedAfterCrashMillis.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
+    }
+
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append("| seed | ").append(seed).append(" |\n");
+        s.append("| fault phase | ").append(faultPhase.toSeconds()).append(" s |\n");
+        s.append("| faults injected | ").append(totalFaults()).append(" |\n");
+        faults.forEach((kind, n) ->
+                s.append("| - ").append(kind).append(" | ").append(n).append(" |\n"));
+        s.append("| handoffs (a partition passing from one worker to another) | ")
+                .append(handoffs)
+                .append(" |\n");
+        s.append("| overlaps or non-increasing epochs | ")
+                .append(violations.size())
+                .append(" |\n");
+        s.append("| stale-term partition writes landed | ")
+                .append(staleWrites)
+                .append(" (of ")
+                .append(partitionRows)
+                .append(" rows; canary caught: ")
+                .append(canaryCaught)
+                .append(") |\n");
+        s.append("| faults stop -> converged | ").append(convergence.toMillis()).append(" ms |\n");
+        s.append("| partitions of crashed workers | ")
+                .append(unownedAfterCrashMillis.size())
+                .append(", unowned for max ")
+                .append(maxUnownedMillis())
+                .append(" ms, p99 ")
+                .append(p99UnownedMillis())
+                .append(" ms |\n");
+        violations.stream()
+                .limit(20)
+                .forEach(v -> s.append("violation: ").append(v).append('\n'));
+        return s.toString();
+    }
+}
