@@ -152,8 +152,19 @@ final class Soak implements AutoCloseable {
     // Faults
     // ------------------------------------------------------------------------------------------
 
-    /** Draws faults until one applies, and injects it; null if none did in 50 draws. */
+    /**
+     * Injects a kind not injected yet if one applies (so that even a short run sees every kind), or
+     * else draws by weight until one applies; null if none did in 50 draws.
+     */
     private Fault pick() {
+        List<Fault> untried = new ArrayList<>(List.of(Fault.values()));
+        untried.removeAll(injected.keySet());
+        java.util.Collections.shuffle(untried, random);
+        for (Fault f : untried) {
+            if (inject(f)) {
+                return f;
+            }
+        }
         int total = 0;
         for (Fault f : Fault.values()) {
             total += f.weight;
