@@ -119,6 +119,7 @@ public class Coordinator {
         }
         return everyDomain()
                 .call(ignored -> feed.prune(config.feed().retention().toSeconds()))
+                .call(ignored -> store.forgetDeparted(config.coordinator().departedWorkerRetention()))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();

@@ -99,6 +99,18 @@ public class CoordinatorStore {
         return new Term(r.getLong(0), r.getString(1), r.getLocalDateTime(2).toInstant(ZoneOffset.UTC));
     }
 
+    /**
+     * Deletes the rows of workers that left or expired longer ago than {@code retention}, at most
+     * 1000 per call (the periodic round calls it again). Such a worker owns nothing: the round that
+     * ended its entitlement freed its partitions.
+     */
+    public Uni<Integer> forgetDeparted(Duration retention) {
+        return pool.preparedQuery("DELETE FROM workers WHERE live = FALSE"
+                        + " AND last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? SECOND LIMIT 1000")
+                .execute(Tuple.of(retention.toSeconds()))
+                .map(rs -> rs.rowCount());
+    }
+
     /** Every domain with workers, queues or owned partitions. */
     public Uni<List<String>> domains() {
         return pool.query("SELECT domain FROM workers WHERE live UNION SELECT domain FROM queues"
