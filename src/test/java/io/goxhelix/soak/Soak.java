@@ -105,11 +105,16 @@ final class Soak implements AutoCloseable {
         for (int i = 0; i < 8; i++) {
             join();
         }
-        long end = System.nanoTime() + settings.faultPhase().toNanos();
+        long begin = System.nanoTime();
+        long end = begin + settings.faultPhase().toNanos();
         while (System.nanoTime() < end) {
             Fault fault = pick();
             if (fault != null) {
                 injected.merge(fault, 1, Integer::sum);
+                // One line per fault: a failure can be read against the instances' logs (target/it-logs).
+                System.out.printf(
+                        "[soak] %7.1f s  %-18s workers %d, queues %s%n",
+                        (System.nanoTime() - begin) / 1e9, fault, workers.size(), queues);
             }
             Thread.sleep(500 + random.nextInt(2000));
         }
