@@ -62,6 +62,8 @@ final class Soak implements AutoCloseable {
         }
     }
 
+    private record Resize(long at, String queue, int partitions) {}
+
     /** A worker crashed at {@code at} holding {@code held}. */
     private record Crash(String worker, long at, List<HoldingLog.Interval> held) {}
 
@@ -76,6 +78,9 @@ final class Soak implements AutoCloseable {
     private final Map<String, Integer> queues = new TreeMap<>();
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
     private final List<Crash> crashes = new ArrayList<>();
+    /** Queue sizes as the soak changed them, with when (a deletion is a size of 0). */
+    private final List<Resize> resizes = new ArrayList<>();
+
     private final List<Future<?>> pending = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("soak-timer"));
     private final ExecutorService background = Executors.newCachedThreadPool(daemon("soak-background"));
@@ -369,12 +374,14 @@ final class Soak implements AutoCloseable {
         String q = names.get(random.nextInt(names.size()));
         admin("delete " + q, i -> Admin.deleteQueue(i, DOMAIN, q));
         queues.remove(q);
+        resizes.add(new Resize(System.nanoTime(), q, 0));
         return true;
     }
 
     private void putQueue(String queue, int partitions) {
         admin("put " + queue + " " + partitions, i -> Admin.putQueue(i, DOMAIN, queue, partitions));
         queues.put(queue, partitions);
+        resizes.add(new Resize(System.nanoTime(), queue, partitions));
     }
 
     /** Tries the instances in turn until one carries the request out (an instance may be down). */
@@ -481,7 +488,11 @@ final class Soak implements AutoCloseable {
         return workers.isEmpty() || max - min <= 1;
     }
 
-    /** For each partition a crashed worker held: milliseconds until someone else held it again. */
+    /**
+     * For each partition a crashed worker held: milliseconds until another worker held it. Partitions
+     * removed meanwhile (their queue shrunk below them or deleted) are left out: they had no owner to
+     * wait for.
+     */
     private List<Long> unownedAfterCrash() {
         List<HoldingLog.Interval> all = log.intervals();
         List<Long> gaps = new ArrayList<>();
@@ -494,7 +505,16 @@ final class Soak implements AutoCloseable {
                                 && i.start() >= c.at())
                         .mapToLong(HoldingLog.Interval::start)
                         .min()
-                        .ifPresent(next -> gaps.add(TimeUnit.NANOSECONDS.toMillis(next - c.at())));
+                        .ifPresent(next -> {
+                            boolean removed = resizes.stream()
+                                    .anyMatch(r -> r.at() >= c.at()
+                                            && r.at() <= next
+                                            && r.queue().equals(held.queue())
+                                            && r.partitions() <= held.partition());
+                            if (!removed) {
+                                gaps.add(TimeUnit.NANOSECONDS.toMillis(next - c.at()));
+                            }
+                        });
             }
         }
         return gaps;
