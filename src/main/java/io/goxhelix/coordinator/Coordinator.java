@@ -7,6 +7,7 @@ import io.goxhelix.coordination.RoundPlan;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.SchemaReady;
+import io.goxhelix.store.StaleRoundException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -174,6 +175,10 @@ public class Coordinator {
                             if (failure instanceof DeposedException || failure instanceof RoundTimeoutException) {
                                 election.stepDown(failure.getMessage());
                                 failed.add(domain);
+                            } else if (failure instanceof StaleRoundException) {
+                                // A heartbeat or leave overtook the round: decide again on what it left.
+                                LOG.debugf("Round for domain %s is stale: %s", domain, failure.getMessage());
+                                dirty.add(domain);
                             } else {
                                 LOG.warnf("Round for domain %s failed, will retry: %s", domain, failure.getMessage());
                                 failed.add(domain);
