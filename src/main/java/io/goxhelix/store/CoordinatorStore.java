@@ -145,8 +145,11 @@ public class CoordinatorStore {
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .flatMap(state -> {
                             RoundPlan plan = decide.apply(state);
-                            return lockWorkers(c, state, plan, lease)
-                                    .flatMap(ignored -> apply(c, plan, term))
+                            // Partition rows first: they are locked already and no heartbeat touches
+                            // them, so the workers are locked only for the short rest of the round.
+                            return writePartitions(c, plan, term)
+                                    .flatMap(ignored -> lockWorkers(c, state, plan, lease))
+                                    .flatMap(ignored -> writeWorkers(c, plan))
                                     .replaceWith(plan);
                         })
                         .call(tx::commit)
@@ -263,8 +266,19 @@ public class CoordinatorStore {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    private static Uni<Void> apply(SqlConnection c, RoundPlan plan, long term) {
-        if (plan.isEmpty()) {
+    private static Uni<Void> writePartitions(SqlConnection c, RoundPlan plan, long term) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<PartitionRow> rows = plan.partitions();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<PartitionRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            chain = chain.flatMap(ignored -> upsert(c, plan.domain(), chunk, term));
+        }
+        return chain;
+    }
+
+    /** The new worker versions, and one change-feed entry per worker whose snapshot changed. */
+    private static Uni<Void> writeWorkers(SqlConnection c, RoundPlan plan) {
+        if (plan.workers().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -272,11 +286,6 @@ public class CoordinatorStore {
         for (int from = 0; from < workers.size(); from += CHUNK) {
             List<WorkerChange> chunk = workers.subList(from, Math.min(workers.size(), from + CHUNK));
             chain = chain.flatMap(ignored -> versions(c, plan.domain(), chunk));
-        }
-        List<PartitionRow> rows = plan.partitions();
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            List<PartitionRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            chain = chain.flatMap(ignored -> upsert(c, plan.domain(), chunk, term));
         }
         List<Change> changes = new ArrayList<>(plan.workers().size());
         for (WorkerChange w : plan.workers()) {
