@@ -62,6 +62,14 @@ public interface GoxConfig {
         /** How often the coordinator looks for leases that ran out. */
         @WithDefault("250ms")
         Duration expiryCheckInterval();
+
+        /**
+         * A domain that owns no partition yet gets its first assignment once no worker has joined it
+         * for this long (at most ten times this after the first came), so that workers starting
+         * together get their partitions in one round rather than in waves of moves. 0 turns it off.
+         */
+        @WithDefault("500ms")
+        Duration initialDelay();
     }
 
     interface HeartbeatBatch {

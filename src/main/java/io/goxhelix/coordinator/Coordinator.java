@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,7 @@ public class Coordinator {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final InitialDelay initialDelay;
 
     Coordinator(
             GoxConfig config,
@@ -69,6 +71,7 @@ public class Coordinator {
         this.store = store;
         this.feed = feed;
         this.metrics = metrics;
+        this.initialDelay = new InitialDelay(config.coordinator().initialDelay().toNanos());
     }
 
     /** Asks for a round of each domain as soon as possible (no-op unless acting). */
@@ -157,6 +160,11 @@ public class Coordinator {
                         domain,
                         config.leaseTimeout(),
                         state -> {
+                            long hold = initialDelay.holdFor(state, System.nanoTime());
+                            if (hold > 0) {
+                                vertx.setTimer(Math.max(1, hold / 1_000_000), id -> markDirty(List.of(domain)));
+                                return new RoundPlan(domain, List.of(), List.of(), 0, 0, 0, 0);
+                            }
                             RoundPlan plan = Rebalance.decide(state);
                             metrics.observe(state, plan);
                             return plan;
@@ -168,7 +176,7 @@ public class Coordinator {
                 .with(
                         plan -> {
                             metrics.round(plan, System.nanoTime() - started);
-                            log(plan, term);
+                            log(plan, term, System.nanoTime() - started);
                             next();
                         },
                         failure -> {
@@ -187,11 +195,17 @@ public class Coordinator {
                         });
     }
 
-    private static void log(RoundPlan plan, long term) {
+    private static void log(RoundPlan plan, long term, long nanos) {
         if (!plan.isEmpty()) {
             LOG.debugf(
-                    "term %d domain %s: %d granted, %d revoked, %d released, %d lease(s) expired",
-                    term, plan.domain(), plan.grants(), plan.revokes(), plan.releases(), plan.expirations());
+                    "term %d domain %s: %d granted, %d revoked, %d released, %d lease(s) expired, in %d ms",
+                    term,
+                    plan.domain(),
+                    plan.grants(),
+                    plan.revokes(),
+                    plan.releases(),
+                    plan.expirations(),
+                    nanos / 1_000_000);
         }
     }
 }
