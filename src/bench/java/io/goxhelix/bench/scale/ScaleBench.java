@@ -303,6 +303,8 @@ public final class ScaleBench {
         private volatile int lost;
         private Service service;
         private final ExecutorService acks = Executors.newSingleThreadExecutor();
+        private final java.util.concurrent.ConcurrentLinkedQueue<Long> ackLatency =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         private EndToEnd(int workers, int queues, int partitions) {
             this.queues = queues;
@@ -356,9 +358,13 @@ public final class ScaleBench {
                 bench.activeWorkers = bench.workers.length;
                 bench.rebound();
             });
+            List<CompletableFuture<?>> registrations = new ArrayList<>();
             for (Worker w : bench.workers) {
-                bench.beat(w);
+                registrations.add(bench.beat(w));
             }
+            CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new))
+                    .join();
+            log("cold start: all %d first heartbeats answered after %.0f ms", nWorkers, (System.nanoTime() - t0) / 1e6);
             ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
             for (Worker w : bench.workers) {
                 beats.scheduleAtFixedRate(() -> bench.beat(w), 3000L * w.index / nWorkers, 3000, TimeUnit.MILLISECONDS);
@@ -407,6 +413,9 @@ public final class ScaleBench {
             log("leave, per moved partition (leave request to its new owner's snapshot): %s", dist(perPartition));
             log("leave, per leave (to the last of its partitions): %s", dist(leaveDone));
             log("join, to balanced: %s", dist(joinBalanced));
+            log(
+                    "acknowledging heartbeats, sent to answered: %s",
+                    dist(bench.ackLatency.stream().mapToLong(Long::longValue).toArray()));
             log("service RSS with %d balanced workers: %.1f MiB (load %s)", nWorkers, rss, Service.load());
             long[] pp = perPartition.clone();
             Arrays.sort(pp);
@@ -457,11 +466,11 @@ public final class ScaleBench {
             return new SseStreams.Stream(w.index, "/api/v1/domains/" + DOMAIN + "/workers/" + w.id + "/assignments");
         }
 
-        private void beat(Worker w) {
+        private CompletableFuture<?> beat(Worker w) {
             if (!w.active) {
-                return;
+                return CompletableFuture.completedFuture(null);
             }
-            service.send(
+            return service.send(
                     "POST",
                     "/api/v1/domains/" + DOMAIN + "/workers/" + w.id + "/heartbeat",
                     Service.heartbeatBody(queueNames, w.version));
@@ -560,7 +569,10 @@ public final class ScaleBench {
             }
             balanced = now;
             // Applied: acknowledge at once, as the worker rule asks.
-            acks.execute(() -> beat(w));
+            acks.execute(() -> {
+                long sent = System.nanoTime();
+                beat(w).thenRun(() -> ackLatency.add(System.nanoTime() - sent));
+            });
         }
 
         /** The partitions of a snapshot as sorted global indices (queue index x partitions + number). */
