@@ -33,27 +33,27 @@ final class InitialDelay {
      * first of them came less than {@link #MAX_DELAYS} delays ago).
      */
     long holdFor(DomainState state, long now) {
-        if (delayNanos <= 0 || state.queues().isEmpty() || owned(state)) {
-            arrivals.remove(state.domain());
+        if (delayNanos <= 0) {
             return 0;
         }
         int workers = (int) state.workers().stream().filter(WorkerRow::active).count();
-        if (workers == 0) {
+        if (workers == 0 || owned(state)) {
             arrivals.remove(state.domain());
             return 0;
         }
+        // Arrivals are followed even while the domain has no queue, so that workers that have been
+        // waiting all along get their partitions as soon as the queue is created.
         Arrival a = arrivals.compute(state.domain(), (d, seen) -> {
             if (seen == null) {
                 return new Arrival(workers, now, now);
             }
             return seen.workers() == workers ? seen : new Arrival(workers, seen.firstNanos(), now);
         });
-        long until = Math.min(a.lastChangeNanos() + delayNanos, a.firstNanos() + MAX_DELAYS * delayNanos);
-        if (until <= now) {
-            arrivals.remove(state.domain());
+        if (state.queues().isEmpty()) {
             return 0;
         }
-        return until - now;
+        long until = Math.min(a.lastChangeNanos() + delayNanos, a.firstNanos() + MAX_DELAYS * delayNanos);
+        return Math.max(0, until - now);
     }
 
     private static boolean owned(DomainState state) {

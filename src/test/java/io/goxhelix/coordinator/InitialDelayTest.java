@@ -18,13 +18,17 @@ class InitialDelayTest {
     private static final long MS = 1_000_000;
 
     private static DomainState state(int workers, boolean owned) {
+        return state(workers, owned, List.of(new QueueSpec("q", 4)));
+    }
+
+    private static DomainState state(int workers, boolean owned, List<QueueSpec> queues) {
         List<WorkerRow> rows = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             rows.add(new WorkerRow("w" + i, Set.of("q"), true, false, 1, 0));
         }
         List<PartitionRow> partitions =
                 owned ? List.of(new PartitionRow("q", 0, "w0", PartitionState.ASSIGNED, 1, 0)) : List.of();
-        return new DomainState("d", List.of(new QueueSpec("q", 4)), rows, partitions);
+        return new DomainState("d", queues, rows, partitions);
     }
 
     @Test
@@ -52,6 +56,15 @@ class InitialDelayTest {
         InitialDelay delay = new InitialDelay(500 * MS);
         assertThat(delay.holdFor(state(3, true), 0)).isZero();
         assertThat(delay.holdFor(state(0, false), 0)).isZero();
+    }
+
+    @Test
+    void workersThatWaitedForTheQueueAreNotHeldWhenItComes() {
+        InitialDelay delay = new InitialDelay(500 * MS);
+        assertThat(delay.holdFor(state(2, false, List.of()), 0)).isZero();
+        assertThat(delay.holdFor(state(3, false, List.of()), 100 * MS)).isZero();
+        assertThat(delay.holdFor(state(3, false), 5000 * MS)).isZero();
+        assertThat(delay.holdFor(state(3, false), 5001 * MS)).isZero();
     }
 
     @Test
