@@ -13,7 +13,8 @@
 #
 # Knobs: DB_PORT (33061), PORT (18081), STREAMS (10000), SSE_ARGS / E2E_ARGS (extra key=value
 # arguments, e.g. E2E_ARGS="cycles=20 rest-seconds=60"), SERVICE_JAVA_OPTS (JVM options of the
-# service, default none), TIME_LIMIT (per benchmark, default 15m).
+# service, default -Xmx384m: the heap of a service given 512 MB; SERVICE_JAVA_OPTS= leaves the JVM's
+# own sizing, a quarter of the machine's memory), TIME_LIMIT (per benchmark, default 15m).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -22,6 +23,7 @@ DB_PORT=${DB_PORT:-33061}
 PORT=${PORT:-18081}
 STREAMS=${STREAMS:-10000}
 TIME_LIMIT=${TIME_LIMIT:-15m}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS--Xmx384m}
 DB_DIR=$PWD/target/bench-db
 CLASSES=target/bench-scale-classes
 
