@@ -70,6 +70,14 @@ public interface GoxConfig {
          */
         @WithDefault("7d")
         Duration departedWorkerRetention();
+
+        /**
+         * A domain that owns no partition yet gets its first assignment once no worker has joined it
+         * for this long (at most ten times this after the first came), so that workers starting
+         * together get their partitions in one round rather than in waves of moves. 0 turns it off.
+         */
+        @WithDefault("500ms")
+        Duration initialDelay();
     }
 
     interface HeartbeatBatch {

@@ -3,6 +3,7 @@ package io.goxhelix.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goxhelix.coordinator.SnapshotChanged;
+import io.goxhelix.coordinator.SnapshotsChanged;
 import io.goxhelix.coordinator.UntilSchemaReady;
 import io.goxhelix.store.Snapshot;
 import io.goxhelix.store.WorkerStore;
@@ -14,6 +15,10 @@ import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +36,9 @@ public class AssignmentStreams {
 
     private static final Logger LOG = Logger.getLogger(AssignmentStreams.class);
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+
+    /** Workers per snapshot read: one statement's placeholders stay far below the server's limits. */
+    private static final int READ_BATCH = 500;
 
     private record Key(String domain, String workerId) {}
 
@@ -87,21 +95,51 @@ public class AssignmentStreams {
                         });
     }
 
-    void onChange(@Observes SnapshotChanged change) {
-        Set<Stream> subscribers = streams.get(new Key(change.domain(), change.workerId()));
-        if (subscribers == null || subscribers.isEmpty()) {
-            return;
+    /**
+     * Pushes new versions to the streams open here. Snapshots are read in batches of up to {@link
+     * #READ_BATCH} workers, each batch in one transaction, and only for workers with a stream that has
+     * not carried that version yet.
+     */
+    void onChange(@Observes SnapshotsChanged batch) {
+        Map<String, List<String>> byDomain = new HashMap<>();
+        for (SnapshotChanged change : batch.changes()) {
+            Set<Stream> subscribers = streams.get(new Key(change.domain(), change.workerId()));
+            if (subscribers != null && behind(subscribers, change.version())) {
+                byDomain.computeIfAbsent(change.domain(), d -> new ArrayList<>())
+                        .add(change.workerId());
+            }
         }
-        workers.snapshot(change.domain(), change.workerId())
-                .subscribe()
-                .with(
-                        snapshot -> {
-                            for (Stream s : subscribers) {
-                                deliver(s, snapshot);
-                            }
-                        },
-                        failure -> LOG.debugf(
-                                "loading snapshot of %s failed: %s", change.workerId(), failure.getMessage()));
+        byDomain.forEach((domain, ids) -> {
+            List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+            for (int from = 0; from < distinct.size(); from += READ_BATCH) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + READ_BATCH));
+                workers.snapshots(domain, chunk)
+                        .subscribe()
+                        .with(
+                                snapshots -> snapshots.forEach((id, snapshot) -> {
+                                    Set<Stream> subscribers = streams.get(new Key(domain, id));
+                                    if (subscribers != null) {
+                                        for (Stream s : subscribers) {
+                                            deliver(s, snapshot);
+                                        }
+                                    }
+                                }),
+                                failure -> LOG.debugf(
+                                        "loading %d snapshots of domain %s failed: %s",
+                                        chunk.size(), domain, failure.getMessage()));
+            }
+        });
+    }
+
+    private static boolean behind(Set<Stream> subscribers, long version) {
+        for (Stream s : subscribers) {
+            synchronized (s) {
+                if (s.sent < version && (s.pending == null || s.pending.version() < version)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void deliver(Stream stream, Snapshot snapshot) {

@@ -7,6 +7,7 @@ import io.goxhelix.coordination.RoundPlan;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.SchemaReady;
+import io.goxhelix.store.StaleRoundException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +56,7 @@ public class Coordinator {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final InitialDelay initialDelay;
 
     Coordinator(
             GoxConfig config,
@@ -68,6 +71,7 @@ public class Coordinator {
         this.store = store;
         this.feed = feed;
         this.metrics = metrics;
+        this.initialDelay = new InitialDelay(config.coordinator().initialDelay().toNanos());
     }
 
     /** Asks for a round of each domain as soon as possible (no-op unless acting). */
@@ -157,6 +161,11 @@ public class Coordinator {
                         domain,
                         config.leaseTimeout(),
                         state -> {
+                            long hold = initialDelay.holdFor(state, System.nanoTime());
+                            if (hold > 0) {
+                                vertx.setTimer(Math.max(1, hold / 1_000_000), id -> markDirty(List.of(domain)));
+                                return new RoundPlan(domain, List.of(), List.of(), 0, 0, 0, 0);
+                            }
                             RoundPlan plan = Rebalance.decide(state);
                             metrics.observe(state, plan);
                             return plan;
@@ -168,13 +177,17 @@ public class Coordinator {
                 .with(
                         plan -> {
                             metrics.round(plan, System.nanoTime() - started);
-                            log(plan, term);
+                            log(plan, term, System.nanoTime() - started);
                             next();
                         },
                         failure -> {
                             if (failure instanceof DeposedException || failure instanceof RoundTimeoutException) {
                                 election.stepDown(failure.getMessage());
                                 failed.add(domain);
+                            } else if (failure instanceof StaleRoundException) {
+                                // A heartbeat or leave overtook the round: decide again on what it left.
+                                LOG.debugf("Round for domain %s is stale: %s", domain, failure.getMessage());
+                                dirty.add(domain);
                             } else {
                                 LOG.warnf("Round for domain %s failed, will retry: %s", domain, failure.getMessage());
                                 failed.add(domain);
@@ -183,11 +196,17 @@ public class Coordinator {
                         });
     }
 
-    private static void log(RoundPlan plan, long term) {
+    private static void log(RoundPlan plan, long term, long nanos) {
         if (!plan.isEmpty()) {
             LOG.debugf(
-                    "term %d domain %s: %d granted, %d revoked, %d released, %d lease(s) expired",
-                    term, plan.domain(), plan.grants(), plan.revokes(), plan.releases(), plan.expirations());
+                    "term %d domain %s: %d granted, %d revoked, %d released, %d lease(s) expired, in %d ms",
+                    term,
+                    plan.domain(),
+                    plan.grants(),
+                    plan.revokes(),
+                    plan.releases(),
+                    plan.expirations(),
+                    nanos / 1_000_000);
         }
     }
 }

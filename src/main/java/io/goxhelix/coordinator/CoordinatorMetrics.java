@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -69,18 +71,26 @@ public class CoordinatorMetrics {
         long live = state.workers().stream().filter(WorkerRow::active).count();
         gauge("gox.workers.live", "Live workers", Tags.of("domain", state.domain()))
                 .set(live);
-        Map<String, PartitionRow> after = new HashMap<>();
-        for (PartitionRow row : state.partitions()) {
-            after.put(row.queue() + '\u0000' + row.partition(), row);
+        // The state of every partition after the round, per queue: the rows read, overlaid with the rows
+        // written. Arrays, not a map keyed by partition: a round may cover hundreds of thousands.
+        Map<String, byte[]> after = new HashMap<>();
+        for (QueueSpec q : state.queues()) {
+            byte[] states = new byte[q.partitions()];
+            Arrays.fill(states, (byte) PartitionState.UNASSIGNED.ordinal());
+            after.put(q.name(), states);
         }
-        for (PartitionRow row : plan.partitions()) {
-            after.put(row.queue() + '\u0000' + row.partition(), row);
+        for (List<PartitionRow> rows : List.of(state.partitions(), plan.partitions())) {
+            for (PartitionRow row : rows) {
+                byte[] states = after.get(row.queue());
+                if (states != null && row.partition() < states.length) {
+                    states[row.partition()] = (byte) row.state().ordinal();
+                }
+            }
         }
         for (QueueSpec q : state.queues()) {
             long[] counts = new long[PartitionState.values().length];
-            for (int p = 0; p < q.partitions(); p++) {
-                PartitionRow row = after.get(q.name() + '\u0000' + p);
-                counts[(row == null ? PartitionState.UNASSIGNED : row.state()).ordinal()]++;
+            for (byte s : after.get(q.name())) {
+                counts[s]++;
             }
             for (PartitionState s : PartitionState.values()) {
                 gauge(

@@ -11,6 +11,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,11 +33,15 @@ public class FeedFollower {
     private volatile long timer = -1;
     private final ChangeFeed feed;
     private final Coordinator coordinator;
-    private final Event<SnapshotChanged> snapshots;
+    private final Event<SnapshotsChanged> snapshots;
     private volatile long position = -1;
 
     FeedFollower(
-            ChangeFeed feed, Coordinator coordinator, Event<SnapshotChanged> snapshots, GoxConfig config, Vertx vertx) {
+            ChangeFeed feed,
+            Coordinator coordinator,
+            Event<SnapshotsChanged> snapshots,
+            GoxConfig config,
+            Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
         this.feed = feed;
@@ -74,13 +79,17 @@ public class FeedFollower {
             return;
         }
         Set<String> signalled = new HashSet<>();
+        List<SnapshotChanged> changed = new ArrayList<>();
         for (Change c : changes) {
             if (c.coordinate()) {
                 signalled.add(c.domain());
             }
             if (c.changesSnapshot()) {
-                snapshots.fire(new SnapshotChanged(c.domain(), c.workerId(), c.version()));
+                changed.add(new SnapshotChanged(c.domain(), c.workerId(), c.version()));
             }
+        }
+        if (!changed.isEmpty()) {
+            snapshots.fire(new SnapshotsChanged(changed));
         }
         coordinator.markDirty(signalled);
         position = changes.get(changes.size() - 1).seq();

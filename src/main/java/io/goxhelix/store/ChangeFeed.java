@@ -18,6 +18,9 @@ import java.util.List;
 @ApplicationScoped
 public class ChangeFeed {
 
+    /** Rows per multi-row insert. */
+    private static final int CHUNK = 500;
+
     private final Pool pool;
 
     ChangeFeed(Pool pool) {
@@ -33,17 +36,33 @@ public class ChangeFeed {
                 .execute()
                 .flatMap(rs -> {
                     long seq = rs.property(MySQLClient.LAST_INSERTED_ID);
-                    List<Tuple> rows = new ArrayList<>(changes.size());
-                    for (Change c : changes) {
-                        rows.add(Tuple.of(seq, c.domain(), c.workerId(), c.version(), c.coordinate()));
+                    // Multi-row inserts: a round that moves thousands of workers appends in a few statements.
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int from = 0; from < changes.size(); from += CHUNK) {
+                        List<Change> chunk = changes.subList(from, Math.min(changes.size(), from + CHUNK));
+                        chain = chain.flatMap(ignored -> insert(tx, seq, chunk));
                     }
-                    return tx.preparedQuery("INSERT INTO change_feed (seq, domain, worker_id, version, coordinate,"
-                                    + " created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-                                    + " ON DUPLICATE KEY UPDATE version = GREATEST(version, VALUES(version)),"
-                                    + " coordinate = coordinate OR VALUES(coordinate)")
-                            .executeBatch(rows);
+                    return chain;
                 })
                 .replaceWithVoid();
+    }
+
+    private static Uni<Void> insert(SqlConnection tx, long seq, List<Change> chunk) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO change_feed (seq, domain, worker_id, version, coordinate, created_at) VALUES ");
+        Tuple params = Tuple.tuple();
+        for (int i = 0; i < chunk.size(); i++) {
+            Change c = chunk.get(i);
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, UTC_TIMESTAMP(3))" : ", (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+            params.addLong(seq)
+                    .addString(c.domain())
+                    .addString(c.workerId())
+                    .addLong(c.version())
+                    .addBoolean(c.coordinate());
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE version = GREATEST(version, VALUES(version)),"
+                + " coordinate = coordinate OR VALUES(coordinate)");
+        return tx.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
     }
 
     /** The sequence number of the latest committed change. */

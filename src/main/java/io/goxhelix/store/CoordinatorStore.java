@@ -18,8 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -152,8 +155,15 @@ public class CoordinatorStore {
                         .flatMap(ignored -> load(c, domain, lease))
                         // Deciding is CPU work proportional to the domain's partitions: keep it off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(decide)
-                        .flatMap(plan -> apply(c, plan, term).replaceWith(plan))
+                        .flatMap(state -> {
+                            RoundPlan plan = decide.apply(state);
+                            // Partition rows first: they are locked already and no heartbeat touches
+                            // them, so the workers are locked only for the short rest of the round.
+                            return writePartitions(c, plan, term)
+                                    .flatMap(ignored -> lockWorkers(c, state, plan, lease))
+                                    .flatMap(ignored -> writeWorkers(c, plan))
+                                    .replaceWith(plan);
+                        })
                         .call(tx::commit)
                         .onFailure()
                         .call(failure -> tx.rollback().onFailure().recoverWithNull()));
@@ -171,9 +181,11 @@ public class CoordinatorStore {
     }
 
     private static Uni<DomainState> load(SqlConnection c, String domain, Duration lease) {
+        // Not locked: heartbeats of the domain must not wait for a whole round (reading and deciding
+        // over every partition). The workers the plan depends on are locked and checked before writing.
         Uni<List<WorkerRow>> workers = c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
                         + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
-                        + " FROM workers WHERE domain = ? AND live FOR UPDATE")
+                        + " FROM workers WHERE domain = ? AND live")
                 .execute(Tuple.of(micros(lease), domain))
                 .map(rs -> {
                     List<WorkerRow> rows = new ArrayList<>(rs.size());
@@ -207,35 +219,118 @@ public class CoordinatorStore {
                     }
                     return rows;
                 });
-        // Sequential on purpose: one connection, and the lock order (workers, then partitions) must be fixed.
+        // Sequential on purpose: one connection, and the lock order (partitions, then workers) must be fixed.
         return workers.flatMap(w -> queues.flatMap(q -> partitions.map(p -> new DomainState(domain, q, w, p))));
     }
 
-    private static Uni<Void> apply(SqlConnection c, RoundPlan plan, long term) {
-        if (plan.isEmpty()) {
+    /**
+     * Locks the workers whose version the plan moves, in primary-key order (the order heartbeats lock
+     * in), and checks each is as the round read it: still live at the same version, and still expired
+     * if the round expires it. Workers the plan does not move need no check: for them the plan only
+     * keeps partitions or frees those whose release they confirmed, which a later leave, expiry or
+     * acknowledgement cannot make unsafe.
+     */
+    private static Uni<Void> lockWorkers(SqlConnection c, DomainState state, RoundPlan plan, Duration lease) {
+        if (plan.workers().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        if (!plan.workers().isEmpty()) {
-            List<Tuple> versions = new ArrayList<>(plan.workers().size());
-            for (WorkerChange w : plan.workers()) {
-                versions.add(Tuple.of(w.newVersion(), w.expired(), plan.domain(), w.id()));
-            }
-            chain = chain.flatMap(ignored -> c.preparedQuery(
-                            "UPDATE workers SET version = ?, live = live AND NOT ? WHERE domain = ? AND worker_id = ?")
-                    .executeBatch(versions)
-                    .replaceWithVoid());
+        Map<String, WorkerRow> read = new HashMap<>();
+        for (WorkerRow w : state.workers()) {
+            read.put(w.id(), w);
         }
+        List<String> ids =
+                plan.workers().stream().map(WorkerChange::id).sorted().toList();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Tuple params = Tuple.tuple().addLong(micros(lease)).addString(plan.domain());
+            chunk.forEach(params::addString);
+            chain = chain.flatMap(ignored -> c.preparedQuery("SELECT worker_id, live, version,"
+                            + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND FROM workers"
+                            + " WHERE domain = ? AND worker_id IN (" + placeholders(chunk.size()) + ")"
+                            + " ORDER BY worker_id FOR UPDATE")
+                    .execute(params)
+                    .flatMap(rs -> {
+                        Set<String> seen = new HashSet<>();
+                        for (Row r : rs) {
+                            WorkerRow before = read.get(r.getString(0));
+                            boolean same = before != null
+                                    && r.getBoolean(1)
+                                    && r.getLong(2) == before.version()
+                                    && (!before.leaseExpired() || r.getBoolean(3));
+                            if (!same) {
+                                return Uni.createFrom().failure(new StaleRoundException(plan.domain(), r.getString(0)));
+                            }
+                            seen.add(r.getString(0));
+                        }
+                        for (String id : chunk) {
+                            if (!seen.contains(id)) {
+                                return Uni.createFrom().failure(new StaleRoundException(plan.domain(), id));
+                            }
+                        }
+                        return Uni.createFrom().voidItem();
+                    }));
+        }
+        return chain;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static Uni<Void> writePartitions(SqlConnection c, RoundPlan plan, long term) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
         List<PartitionRow> rows = plan.partitions();
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<PartitionRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             chain = chain.flatMap(ignored -> upsert(c, plan.domain(), chunk, term));
+        }
+        return chain;
+    }
+
+    /** The new worker versions, and one change-feed entry per worker whose snapshot changed. */
+    private static Uni<Void> writeWorkers(SqlConnection c, RoundPlan plan) {
+        if (plan.workers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<WorkerChange> workers = plan.workers();
+        for (int from = 0; from < workers.size(); from += CHUNK) {
+            List<WorkerChange> chunk = workers.subList(from, Math.min(workers.size(), from + CHUNK));
+            chain = chain.flatMap(ignored -> versions(c, plan.domain(), chunk));
         }
         List<Change> changes = new ArrayList<>(plan.workers().size());
         for (WorkerChange w : plan.workers()) {
             changes.add(Change.snapshot(plan.domain(), w.id(), w.newVersion()));
         }
         return chain.flatMap(ignored -> ChangeFeed.append(c, changes));
+    }
+
+    /** New versions (and expiries) of up to {@link #CHUNK} workers in one statement. */
+    private static Uni<Void> versions(SqlConnection c, String domain, List<WorkerChange> chunk) {
+        StringBuilder sql = new StringBuilder("UPDATE workers SET version = CASE worker_id");
+        Tuple params = Tuple.tuple();
+        for (WorkerChange w : chunk) {
+            sql.append(" WHEN ? THEN ?");
+            params.addString(w.id()).addLong(w.newVersion());
+        }
+        sql.append(" END");
+        List<String> expired = chunk.stream()
+                .filter(WorkerChange::expired)
+                .map(WorkerChange::id)
+                .toList();
+        if (!expired.isEmpty()) {
+            sql.append(", live = live AND worker_id NOT IN (")
+                    .append(placeholders(expired.size()))
+                    .append(')');
+            expired.forEach(params::addString);
+        }
+        sql.append(" WHERE domain = ? AND worker_id IN (")
+                .append(placeholders(chunk.size()))
+                .append(')');
+        params.addString(domain);
+        chunk.forEach(w -> params.addString(w.id()));
+        return c.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
     }
 
     private static Uni<Void> upsert(SqlConnection c, String domain, List<PartitionRow> rows, long term) {

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Worker membership: heartbeats, leaves, the live list and snapshots. */
@@ -76,6 +79,59 @@ public class WorkerStore {
                     }
                     return views;
                 });
+    }
+
+    /**
+     * The current snapshots of several workers of one domain, read in one transaction as {@link
+     * #snapshot} reads one: three statements for the lot instead of four per worker, which is what lets
+     * one change reach thousands of streams quickly. Workers that never registered are left out.
+     */
+    public Uni<Map<String, Snapshot>> snapshots(String domain, List<String> workerIds) {
+        if (workerIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String in = String.join(", ", Collections.nCopies(workerIds.size(), "?"));
+        Tuple params = Tuple.tuple().addString(domain);
+        workerIds.forEach(params::addString);
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT worker_id, version, live FROM workers"
+                        + " WHERE domain = ? AND worker_id IN (" + in + ")")
+                .execute(params)
+                .flatMap(rs -> {
+                    Map<String, long[]> versions = new HashMap<>();
+                    List<String> live = new ArrayList<>();
+                    for (Row w : rs) {
+                        versions.put(w.getString(0), new long[] {w.getLong(1)});
+                        if (w.getBoolean(2)) {
+                            live.add(w.getString(0));
+                        }
+                    }
+                    Map<String, List<Snapshot.Owned>> owned = new HashMap<>();
+                    if (live.isEmpty()) {
+                        return Uni.createFrom().item(toSnapshots(domain, versions, owned));
+                    }
+                    Tuple owners = Tuple.tuple().addString(domain);
+                    live.forEach(owners::addString);
+                    return tx.preparedQuery("SELECT owner, queue, partition_no, epoch FROM partitions"
+                                    + " WHERE domain = ? AND owner IN ("
+                                    + String.join(", ", Collections.nCopies(live.size(), "?"))
+                                    + ") AND state = 'ASSIGNED' ORDER BY owner, queue, partition_no")
+                            .execute(owners)
+                            .map(parts -> {
+                                for (Row p : parts) {
+                                    owned.computeIfAbsent(p.getString(0), k -> new ArrayList<>())
+                                            .add(new Snapshot.Owned(p.getString(1), p.getInteger(2), p.getLong(3)));
+                                }
+                                return toSnapshots(domain, versions, owned);
+                            });
+                }));
+    }
+
+    private static Map<String, Snapshot> toSnapshots(
+            String domain, Map<String, long[]> versions, Map<String, List<Snapshot.Owned>> owned) {
+        Map<String, Snapshot> snapshots = new HashMap<>();
+        versions.forEach((id, version) ->
+                snapshots.put(id, new Snapshot(domain, id, version[0], owned.getOrDefault(id, List.of()))));
+        return snapshots;
     }
 
     /**
