@@ -64,6 +64,9 @@ final class Soak implements AutoCloseable {
 
     private record Resize(long at, String queue, int partitions) {}
 
+    /** An instance or the database was down or frozen from {@code from} until healed at {@code to}. */
+    private record Outage(long from, long to) {}
+
     /** A worker crashed at {@code at} holding {@code held}. */
     private record Crash(String worker, long at, List<HoldingLog.Interval> held) {}
 
@@ -80,6 +83,8 @@ final class Soak implements AutoCloseable {
     private final List<Crash> crashes = new ArrayList<>();
     /** Queue sizes as the soak changed them, with when (a deletion is a size of 0). */
     private final List<Resize> resizes = new ArrayList<>();
+
+    private final List<Outage> outages = new CopyOnWriteArrayList<>();
 
     private final List<Future<?>> pending = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("soak-timer"));
@@ -155,7 +160,8 @@ final class Soak implements AutoCloseable {
                 rows,
                 canaryCaught,
                 convergence,
-                unownedAfterCrash());
+                unownedAfterCrash(false),
+                unownedAfterCrash(true));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -250,7 +256,7 @@ final class Soak implements AutoCloseable {
         long downMillis = 500 + random.nextInt(2500);
         ServiceProcess victim = instances.get(index);
         victim.kill();
-        infrastructureFault = background.submit(() -> {
+        infrastructure(() -> {
             sleep(downMillis);
             ServiceProcess fresh = victim.again().start();
             instances.set(index, fresh);
@@ -264,12 +270,21 @@ final class Soak implements AutoCloseable {
         long frozenMillis = LEASE.plus(LOCK_SESSION_TIMEOUT).toMillis() + 1000 + random.nextInt(2000);
         ServiceProcess victim = instances.get(index);
         victim.signal("STOP");
-        infrastructureFault = background.submit(() -> {
+        infrastructure(() -> {
             sleep(frozenMillis);
             victim.signal("CONT");
             await().atMost(READY).until(victim::isReady);
         });
         return true;
+    }
+
+    /** Heals an infrastructure fault in the background (one at a time), noting the outage. */
+    private void infrastructure(Runnable heal) {
+        long from = System.nanoTime();
+        infrastructureFault = background.submit(() -> {
+            heal.run();
+            outages.add(new Outage(from, System.nanoTime()));
+        });
     }
 
     /** Stops the database server and starts it again on the same data (embedded database only). */
@@ -279,7 +294,7 @@ final class Soak implements AutoCloseable {
         }
         long downMillis = 500 + random.nextInt(2500);
         db.stopServer();
-        infrastructureFault = background.submit(() -> {
+        infrastructure(() -> {
             sleep(downMillis);
             db.startServer();
             await().atMost(READY).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
@@ -491,9 +506,9 @@ final class Soak implements AutoCloseable {
     /**
      * For each partition a crashed worker held: milliseconds until another worker held it. Partitions
      * removed meanwhile (their queue shrunk below them or deleted) are left out: they had no owner to
-     * wait for.
+     * wait for. With {@code quiet}, only those during whose wait no instance or database was down.
      */
-    private List<Long> unownedAfterCrash() {
+    private List<Long> unownedAfterCrash(boolean quiet) {
         List<HoldingLog.Interval> all = log.intervals();
         List<Long> gaps = new ArrayList<>();
         for (Crash c : crashes) {
@@ -511,7 +526,8 @@ final class Soak implements AutoCloseable {
                                             && r.at() <= next
                                             && r.queue().equals(held.queue())
                                             && r.partitions() <= held.partition());
-                            if (!removed) {
+                            boolean outage = outages.stream().anyMatch(o -> o.from() <= next && o.to() >= c.at());
+                            if (!removed && !(quiet && outage)) {
                                 gaps.add(TimeUnit.NANOSECONDS.toMillis(next - c.at()));
                             }
                         });

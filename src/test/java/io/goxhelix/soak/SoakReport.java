@@ -15,18 +15,19 @@ record SoakReport(
         long partitionRows,
         boolean canaryCaught,
         Duration convergence,
-        List<Long> unownedAfterCrashMillis) {
+        List<Long> unownedAfterCrashMillis,
+        List<Long> unownedAfterCrashQuietMillis) {
 
     int totalFaults() {
         return faults.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    long maxUnownedMillis() {
-        return unownedAfterCrashMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+    private static long max(List<Long> millis) {
+        return millis.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    long p99UnownedMillis() {
-        List<Long> sorted = unownedAfterCrashMillis.stream().sorted().toList();
+    private static long p99(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
         return sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
     }
 
@@ -51,12 +52,19 @@ record SoakReport(
                 .append(canaryCaught)
                 .append(") |\n");
         s.append("| faults stop -> converged | ").append(convergence.toMillis()).append(" ms |\n");
-        s.append("| partitions of crashed workers | ")
+        s.append("| partitions of crashed workers, unowned until another worker held them | ")
                 .append(unownedAfterCrashMillis.size())
-                .append(", unowned for max ")
-                .append(maxUnownedMillis())
+                .append(": max ")
+                .append(max(unownedAfterCrashMillis))
                 .append(" ms, p99 ")
-                .append(p99UnownedMillis())
+                .append(p99(unownedAfterCrashMillis))
+                .append(" ms |\n");
+        s.append("| - of which no instance or database was down meanwhile | ")
+                .append(unownedAfterCrashQuietMillis.size())
+                .append(": max ")
+                .append(max(unownedAfterCrashQuietMillis))
+                .append(" ms, p99 ")
+                .append(p99(unownedAfterCrashQuietMillis))
                 .append(" ms |\n");
         violations.stream()
                 .limit(20)
