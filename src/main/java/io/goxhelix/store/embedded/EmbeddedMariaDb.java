@@ -15,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(EmbeddedMariaDb.class.getName());
+
     private final DB db;
     private final int port;
 
@@ -43,7 +45,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            DB db = PatientDb.create(config.build());
+            boolean fresh = !Files.exists(data);
+            DB db;
+            try {
+                db = PatientDb.create(config.build());
+            } catch (ManagedProcessException first) {
+                // The install bootstrap runs with the system's temporary directory; a second install
+                // running at the same moment can disturb it. One more try, from scratch if nothing was
+                // there before.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "installing the embedded MariaDB failed ({0}); trying once more",
+                        first.getMessage());
+                if (fresh) {
+                    deleteRecursively(data);
+                }
+                db = PatientDb.create(config.build());
+            }
             db.start();
             db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`");
             return new EmbeddedMariaDb(db, port);
@@ -51,6 +69,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
