@@ -47,6 +47,12 @@ public class AssignmentStreams {
         final HttpServerResponse response;
         long sent = -1;
         Snapshot pending;
+        /**
+         * The newest version a snapshot read has been started for: the acting coordinator announces a
+         * round at commit and the feed the same versions a moment later, and the second must not read
+         * them again while the first read is still on its way.
+         */
+        long loading = -1;
 
         Stream(HttpServerResponse response) {
             this.response = response;
@@ -104,7 +110,7 @@ public class AssignmentStreams {
         Map<String, List<String>> byDomain = new HashMap<>();
         for (SnapshotChanged change : batch.changes()) {
             Set<Stream> subscribers = streams.get(new Key(change.domain(), change.workerId()));
-            if (subscribers != null && behind(subscribers, change.version())) {
+            if (subscribers != null && claim(subscribers, change.version())) {
                 byDomain.computeIfAbsent(change.domain(), d -> new ArrayList<>())
                         .add(change.workerId());
             }
@@ -124,22 +130,45 @@ public class AssignmentStreams {
                                         }
                                     }
                                 }),
-                                failure -> LOG.debugf(
-                                        "loading %d snapshots of domain %s failed: %s",
-                                        chunk.size(), domain, failure.getMessage()));
+                                failure -> {
+                                    LOG.debugf(
+                                            "loading %d snapshots of domain %s failed: %s",
+                                            chunk.size(), domain, failure.getMessage());
+                                    unclaim(domain, chunk);
+                                });
             }
         });
     }
 
-    private static boolean behind(Set<Stream> subscribers, long version) {
+    /**
+     * True if a stream of the worker has neither carried, nor queued, nor started reading {@code
+     * version}; marks it as being read.
+     */
+    private static boolean claim(Set<Stream> subscribers, long version) {
+        boolean behind = false;
         for (Stream s : subscribers) {
             synchronized (s) {
-                if (s.sent < version && (s.pending == null || s.pending.version() < version)) {
-                    return true;
+                if (s.sent < version && (s.pending == null || s.pending.version() < version) && s.loading < version) {
+                    s.loading = version;
+                    behind = true;
                 }
             }
         }
-        return false;
+        return behind;
+    }
+
+    /** A failed read leaves the versions to whichever announcement comes next (the feed's, say). */
+    private void unclaim(String domain, List<String> ids) {
+        for (String id : ids) {
+            Set<Stream> subscribers = streams.get(new Key(domain, id));
+            if (subscribers != null) {
+                for (Stream s : subscribers) {
+                    synchronized (s) {
+                        s.loading = -1;
+                    }
+                }
+            }
+        }
     }
 
     private void deliver(Stream stream, Snapshot snapshot) {

@@ -4,6 +4,7 @@ import io.goxhelix.GoxConfig;
 import io.goxhelix.coordination.DeposedException;
 import io.goxhelix.coordination.Rebalance;
 import io.goxhelix.coordination.RoundPlan;
+import io.goxhelix.coordination.WorkerChange;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.SchemaReady;
@@ -14,8 +15,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +55,7 @@ public class Coordinator {
     private final ChangeFeed feed;
     private final CoordinatorMetrics metrics;
     private final Vertx vertx;
+    private final Event<SnapshotsChanged> snapshots;
     private volatile long timer = -1;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -64,8 +68,10 @@ public class Coordinator {
             CoordinatorStore store,
             ChangeFeed feed,
             CoordinatorMetrics metrics,
+            Event<SnapshotsChanged> snapshots,
             Vertx vertx) {
         this.vertx = vertx;
+        this.snapshots = snapshots;
         this.config = config;
         this.election = election;
         this.store = store;
@@ -176,6 +182,7 @@ public class Coordinator {
                 .subscribe()
                 .with(
                         plan -> {
+                            announce(plan);
                             metrics.round(plan, System.nanoTime() - started);
                             log(plan, term, System.nanoTime() - started);
                             next();
@@ -194,6 +201,28 @@ public class Coordinator {
                             }
                             next();
                         });
+    }
+
+    /**
+     * Tells this instance's streams of the snapshots the committed round changed, without waiting for
+     * the next read of the change feed (up to a poll interval later). Other instances learn of them
+     * from the feed as before; here the feed's later announcement of the same versions finds the
+     * streams already served or being served and reads nothing again.
+     */
+    private void announce(RoundPlan plan) {
+        if (plan.workers().isEmpty()) {
+            return;
+        }
+        List<SnapshotChanged> changed = new ArrayList<>(plan.workers().size());
+        for (WorkerChange w : plan.workers()) {
+            changed.add(new SnapshotChanged(plan.domain(), w.id(), w.newVersion()));
+        }
+        try {
+            snapshots.fire(new SnapshotsChanged(changed));
+        } catch (RuntimeException e) {
+            // The feed announces the same versions shortly: a failed push must not stop the rounds.
+            LOG.debugf("pushing the round of domain %s failed: %s", plan.domain(), e.getMessage());
+        }
     }
 
     private static void log(RoundPlan plan, long term, long nanos) {

@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -243,39 +242,35 @@ public class CoordinatorStore {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            Tuple params = Tuple.tuple().addLong(micros(lease)).addString(plan.domain());
-            chunk.forEach(params::addString);
-            chain = chain.flatMap(ignored -> c.preparedQuery("SELECT worker_id, live, version,"
-                            + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND FROM workers"
-                            + " WHERE domain = ? AND worker_id IN (" + placeholders(chunk.size()) + ")"
-                            + " ORDER BY worker_id FOR UPDATE")
-                    .execute(params)
-                    .flatMap(rs -> {
-                        Set<String> seen = new HashSet<>();
-                        for (Row r : rs) {
-                            WorkerRow before = read.get(r.getString(0));
-                            boolean same = before != null
-                                    && r.getBoolean(1)
-                                    && r.getLong(2) == before.version()
-                                    && (!before.leaseExpired() || r.getBoolean(3));
-                            if (!same) {
-                                return Uni.createFrom().failure(new StaleRoundException(plan.domain(), r.getString(0)));
-                            }
-                            seen.add(r.getString(0));
-                        }
-                        for (String id : chunk) {
-                            if (!seen.contains(id)) {
-                                return Uni.createFrom().failure(new StaleRoundException(plan.domain(), id));
-                            }
-                        }
-                        return Uni.createFrom().voidItem();
-                    }));
+            // As text, like the writes that follow (see SqlText): 500 ids are 500 binary parameters.
+            StringBuilder sql = new StringBuilder(
+                            "SELECT worker_id, live, version, last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ")
+                    .append(micros(lease))
+                    .append(" MICROSECOND FROM workers WHERE domain = ");
+            SqlText.name(sql, plan.domain()).append(" AND worker_id IN (");
+            SqlText.workerIds(sql, chunk).append(") ORDER BY worker_id FOR UPDATE");
+            chain = chain.flatMap(ignored -> c.query(sql.toString()).execute().flatMap(rs -> {
+                Set<String> seen = new HashSet<>();
+                for (Row r : rs) {
+                    WorkerRow before = read.get(r.getString(0));
+                    boolean same = before != null
+                            && r.getBoolean(1)
+                            && r.getLong(2) == before.version()
+                            && (!before.leaseExpired() || r.getBoolean(3));
+                    if (!same) {
+                        return Uni.createFrom().failure(new StaleRoundException(plan.domain(), r.getString(0)));
+                    }
+                    seen.add(r.getString(0));
+                }
+                for (String id : chunk) {
+                    if (!seen.contains(id)) {
+                        return Uni.createFrom().failure(new StaleRoundException(plan.domain(), id));
+                    }
+                }
+                return Uni.createFrom().voidItem();
+            }));
         }
         return chain;
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static Uni<Void> writePartitions(SqlConnection c, RoundPlan plan, long term) {
@@ -306,13 +301,14 @@ public class CoordinatorStore {
         return chain.flatMap(ignored -> ChangeFeed.append(c, changes));
     }
 
-    /** New versions (and expiries) of up to {@link #CHUNK} workers in one statement. */
+    /**
+     * New versions (and expiries) of up to {@link #CHUNK} workers in one statement, sent as text (see
+     * {@link SqlText}): ids are checked worker ids, versions numbers.
+     */
     private static Uni<Void> versions(SqlConnection c, String domain, List<WorkerChange> chunk) {
         StringBuilder sql = new StringBuilder("UPDATE workers SET version = CASE worker_id");
-        Tuple params = Tuple.tuple();
         for (WorkerChange w : chunk) {
-            sql.append(" WHEN ? THEN ?");
-            params.addString(w.id()).addLong(w.newVersion());
+            SqlText.workerId(sql.append(" WHEN "), w.id()).append(" THEN ").append(w.newVersion());
         }
         sql.append(" END");
         List<String> expired = chunk.stream()
@@ -320,38 +316,41 @@ public class CoordinatorStore {
                 .map(WorkerChange::id)
                 .toList();
         if (!expired.isEmpty()) {
-            sql.append(", live = live AND worker_id NOT IN (")
-                    .append(placeholders(expired.size()))
-                    .append(')');
-            expired.forEach(params::addString);
+            sql.append(", live = live AND worker_id NOT IN (");
+            SqlText.workerIds(sql, expired).append(')');
         }
-        sql.append(" WHERE domain = ? AND worker_id IN (")
-                .append(placeholders(chunk.size()))
-                .append(')');
-        params.addString(domain);
-        chunk.forEach(w -> params.addString(w.id()));
-        return c.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
+        SqlText.name(sql.append(" WHERE domain = "), domain).append(" AND worker_id IN (");
+        SqlText.workerIds(sql, chunk.stream().map(WorkerChange::id).toList()).append(')');
+        return c.query(sql.toString()).execute().replaceWithVoid();
     }
 
+    /**
+     * Up to {@link #CHUNK} partition rows in one upsert, sent as text (see {@link SqlText}): a cold
+     * start writes 100 000 rows in one round, and 8 binary parameters a row made that the longest part
+     * of it.
+     */
     private static Uni<Void> upsert(SqlConnection c, String domain, List<PartitionRow> rows, long term) {
-        StringBuilder sql = new StringBuilder("INSERT INTO partitions (domain, queue, partition_no, owner, state,"
-                + " epoch, release_version, term) VALUES ");
-        Tuple params = Tuple.tuple();
+        StringBuilder sql = new StringBuilder(64 * rows.size() + 256)
+                .append("INSERT INTO partitions (domain, queue, partition_no, owner, state,"
+                        + " epoch, release_version, term) VALUES ");
+        StringBuilder quotedDomain = SqlText.name(new StringBuilder(), domain);
         for (int i = 0; i < rows.size(); i++) {
             PartitionRow r = rows.get(i);
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
-            params.addString(domain)
-                    .addString(r.queue())
-                    .addInteger(r.partition())
-                    .addString(r.owner())
-                    .addString(r.state().name())
-                    .addLong(r.epoch())
-                    .addLong(r.releaseVersion())
-                    .addLong(term);
+            sql.append(i == 0 ? "(" : ", (").append(quotedDomain).append(", ");
+            SqlText.name(sql, r.queue()).append(", ").append(r.partition()).append(", ");
+            SqlText.workerIdOrNull(sql, r.owner()).append(", ");
+            SqlText.constant(sql, r.state())
+                    .append(", ")
+                    .append(r.epoch())
+                    .append(", ")
+                    .append(r.releaseVersion())
+                    .append(", ")
+                    .append(term)
+                    .append(')');
         }
         sql.append(" ON DUPLICATE KEY UPDATE owner = VALUES(owner), state = VALUES(state), epoch = VALUES(epoch),"
                 + " release_version = VALUES(release_version), term = VALUES(term)");
-        return c.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
+        return c.query(sql.toString()).execute().replaceWithVoid();
     }
 
     private static long micros(Duration d) {
