@@ -343,7 +343,11 @@ final class Soak implements AutoCloseable {
         leaver.ifPresent(w -> {
             workers.remove(w);
             busy.add(w);
-            pending.add(background.submit(w::leave));
+            // Its application keeps being looked at (work()) until the leave is over.
+            pending.add(background.submit(() -> {
+                w.leave();
+                busy.remove(w);
+            }));
         });
         return leaver.isPresent();
     }

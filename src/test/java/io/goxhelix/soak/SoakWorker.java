@@ -144,10 +144,6 @@ final class SoakWorker {
         links.forEach(FaultyLink::close);
     }
 
-    synchronized boolean isDead() {
-        return dead;
-    }
-
     private final class Recorder implements PartitionListener {
 
         @Override
