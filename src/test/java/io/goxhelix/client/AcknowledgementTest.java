@@ -25,14 +25,7 @@ class AcknowledgementTest extends WorkerFixture {
         // When version 2 takes q/1 away and the application is slow to stop work on it
         CountDownLatch inRevoke = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        listener.duringRevoke = () -> {
-            inRevoke.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        listener.duringRevoke = holdUntil(inRevoke, release);
         stub.publish(2, "q/0@1");
         assertThat(inRevoke.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -60,14 +53,7 @@ class AcknowledgementTest extends WorkerFixture {
         RecordingListener listener = new RecordingListener();
         CountDownLatch inAssign = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        listener.duringAssign = () -> {
-            inAssign.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        listener.duringAssign = holdUntil(inAssign, release);
         GoxWorker worker = start(options(stub), listener);
 
         // When onAssigned is still running
@@ -121,5 +107,17 @@ class AcknowledgementTest extends WorkerFixture {
         assertThat(listener.maxConcurrentCallbacks()).isEqualTo(1);
         assertThat(listener.threads()).hasSize(1);
         assertThat(listener.calls()).noneMatch(c -> c.startsWith("ERROR"));
+    }
+
+    /** A callback that says it has started, then waits for {@code release}. */
+    private static Runnable holdUntil(CountDownLatch started, CountDownLatch release) {
+        return () -> {
+            started.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 }

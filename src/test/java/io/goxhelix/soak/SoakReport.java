@@ -22,6 +22,15 @@ record SoakReport(
         return faults.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    private static void timings(StringBuilder s, String label, List<Long> millis) {
+        s.append("| ").append(label).append(" | ").append(millis.size());
+        s.append(": max ")
+                .append(max(millis))
+                .append(" ms, p99 ")
+                .append(p99(millis))
+                .append(" ms |\n");
+    }
+
     private static long max(List<Long> millis) {
         return millis.stream().mapToLong(Long::longValue).max().orElse(0);
     }
@@ -52,20 +61,8 @@ record SoakReport(
                 .append(canaryCaught)
                 .append(") |\n");
         s.append("| faults stop -> converged | ").append(convergence.toMillis()).append(" ms |\n");
-        s.append("| partitions of crashed workers, unowned until another worker held them | ")
-                .append(unownedAfterCrashMillis.size())
-                .append(": max ")
-                .append(max(unownedAfterCrashMillis))
-                .append(" ms, p99 ")
-                .append(p99(unownedAfterCrashMillis))
-                .append(" ms |\n");
-        s.append("| - of which no instance or database was down meanwhile | ")
-                .append(unownedAfterCrashQuietMillis.size())
-                .append(": max ")
-                .append(max(unownedAfterCrashQuietMillis))
-                .append(" ms, p99 ")
-                .append(p99(unownedAfterCrashQuietMillis))
-                .append(" ms |\n");
+        timings(s, "partitions of crashed workers, unowned until another worker held them", unownedAfterCrashMillis);
+        timings(s, "- of which no instance or database was down meanwhile", unownedAfterCrashQuietMillis);
         violations.stream()
                 .limit(20)
                 .forEach(v -> s.append("violation: ").append(v).append('\n'));

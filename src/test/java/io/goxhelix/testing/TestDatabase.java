@@ -113,19 +113,18 @@ public final class TestDatabase implements AutoCloseable {
         return password;
     }
 
+    /** Runs one statement on the server, outside any database. */
     public void execute(String sql) {
-        String url = "jdbc:mariadb://" + host + ":" + port + "/";
-        try (var connection = DriverManager.getConnection(url, user, password);
-                var statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("test database: " + sql, e);
-        }
+        execute("jdbc:mariadb://" + host + ":" + port + "/", sql);
     }
 
     /** Runs one statement in the test database (not only on the server). */
     public void executeInDatabase(String sql) {
-        try (var connection = DriverManager.getConnection(jdbcUrl(), user, password);
+        execute(jdbcUrl(), sql);
+    }
+
+    private void execute(String url, String sql) {
+        try (var connection = DriverManager.getConnection(url, user, password);
                 var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
