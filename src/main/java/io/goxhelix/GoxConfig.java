@@ -66,7 +66,7 @@ public interface GoxConfig {
         /**
          * A worker that left or expired is forgotten after this long without a heartbeat, so that the
          * table does not grow with every worker id ever seen. One that returns later starts over at
-         * version 1 (its client sees the version go back and re-registers, as after a restore).
+         * version 0 (its client sees the version go back and re-registers, as after a restore).
          */
         @WithDefault("7d")
         Duration departedWorkerRetention();

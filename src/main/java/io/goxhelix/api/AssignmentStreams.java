@@ -102,7 +102,8 @@ public class AssignmentStreams {
     }
 
     /**
-     * Pushes new versions to the streams open here. Snapshots are read in batches of up to {@link
+     * Pushes new versions to the streams open here. A snapshot that comes with the change (from the
+     * coordinator that wrote it) goes out as is; others are read in batches of up to {@link
      * #READ_BATCH} workers, each batch in one transaction, and only for workers with a stream that has
      * not carried that version yet.
      */
@@ -110,7 +111,14 @@ public class AssignmentStreams {
         Map<String, List<String>> byDomain = new HashMap<>();
         for (SnapshotChanged change : batch.changes()) {
             Set<Stream> subscribers = streams.get(new Key(change.domain(), change.workerId()));
-            if (subscribers != null && claim(subscribers, change.version())) {
+            if (subscribers == null) {
+                continue;
+            }
+            if (change.known() != null) {
+                for (Stream s : subscribers) {
+                    deliver(s, change.known());
+                }
+            } else if (claim(subscribers, change.version())) {
                 byDomain.computeIfAbsent(change.domain(), d -> new ArrayList<>())
                         .add(change.workerId());
             }

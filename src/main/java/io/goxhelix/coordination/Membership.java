@@ -1,9 +1,11 @@
 package io.goxhelix.coordination;
 
 /**
- * What a heartbeat does to a worker's record. The first heartbeat registers the worker at version 1;
- * one after a leave or an expiry registers it afresh under a new version (so no snapshot it saw
- * before can satisfy the worker rule); otherwise it renews the lease and records the acknowledgement.
+ * What a heartbeat does to a worker's record. The first heartbeat registers the worker at version 0:
+ * its snapshot stays what it was before (empty, version 0), so registering pushes nothing and asks
+ * for no acknowledgement, which halves the requests of a fleet starting at once. One after a leave or
+ * an expiry registers it afresh under a new version (so no snapshot it saw before can satisfy the
+ * worker rule); otherwise it renews the lease and records the acknowledgement.
  * The coordinator is signalled when it has something to act on: a join, a new queue set, or a newer
  * acknowledgement.
  */
@@ -33,7 +35,7 @@ public final class Membership {
             return new AckAhead(acked, version);
         }
         if (current == null) {
-            return new Recorded(new Member(true, 1, acked, queues), true, true);
+            return new Recorded(new Member(true, 0, acked, queues), true, false);
         }
         if (!current.live()) {
             return new Recorded(new Member(true, version + 1, acked, queues), true, true);

@@ -2,12 +2,15 @@ package io.goxhelix.coordinator;
 
 import io.goxhelix.GoxConfig;
 import io.goxhelix.coordination.DeposedException;
+import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.Rebalance;
 import io.goxhelix.coordination.RoundPlan;
+import io.goxhelix.coordination.RoundSnapshots;
 import io.goxhelix.coordination.WorkerChange;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.SchemaReady;
+import io.goxhelix.store.Snapshot;
 import io.goxhelix.store.StaleRoundException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -22,9 +25,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -160,6 +165,8 @@ public class Coordinator {
         it.remove();
         long started = System.nanoTime();
         long term = seat.get().term().term();
+        // Filled in while deciding (off the event loop), pushed only once the round has committed.
+        AtomicReference<Map<String, List<PartitionRow>>> assigned = new AtomicReference<>(Map.of());
         store.round(
                         seat.get().connection(),
                         config.coordinator().lockName(),
@@ -173,6 +180,7 @@ public class Coordinator {
                                 return new RoundPlan(domain, List.of(), List.of(), 0, 0, 0, 0);
                             }
                             RoundPlan plan = Rebalance.decide(state);
+                            assigned.set(RoundSnapshots.of(state, plan));
                             metrics.observe(state, plan);
                             return plan;
                         })
@@ -182,7 +190,7 @@ public class Coordinator {
                 .subscribe()
                 .with(
                         plan -> {
-                            announce(plan);
+                            announce(plan, assigned.get());
                             metrics.round(plan, System.nanoTime() - started);
                             log(plan, term, System.nanoTime() - started);
                             next();
@@ -204,18 +212,24 @@ public class Coordinator {
     }
 
     /**
-     * Tells this instance's streams of the snapshots the committed round changed, without waiting for
-     * the next read of the change feed (up to a poll interval later). Other instances learn of them
-     * from the feed as before; here the feed's later announcement of the same versions finds the
-     * streams already served or being served and reads nothing again.
+     * Gives this instance's streams the snapshots the committed round wrote, without waiting for the
+     * next read of the change feed (up to a poll interval later) and without reading them back. Other
+     * instances learn of them from the feed as before; here the feed's later announcement of the same
+     * versions finds the streams already served and reads nothing.
      */
-    private void announce(RoundPlan plan) {
+    private void announce(RoundPlan plan, Map<String, List<PartitionRow>> assigned) {
         if (plan.workers().isEmpty()) {
             return;
         }
         List<SnapshotChanged> changed = new ArrayList<>(plan.workers().size());
         for (WorkerChange w : plan.workers()) {
-            changed.add(new SnapshotChanged(plan.domain(), w.id(), w.newVersion()));
+            List<PartitionRow> rows = assigned.getOrDefault(w.id(), List.of());
+            List<Snapshot.Owned> owned = new ArrayList<>(rows.size());
+            for (PartitionRow r : rows) {
+                owned.add(new Snapshot.Owned(r.queue(), r.partition(), r.epoch()));
+            }
+            changed.add(new SnapshotChanged(
+                    plan.domain(), w.id(), w.newVersion(), new Snapshot(plan.domain(), w.id(), w.newVersion(), owned)));
         }
         try {
             snapshots.fire(new SnapshotsChanged(changed));

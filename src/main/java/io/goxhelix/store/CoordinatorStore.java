@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The coordinator's SQL: the election lock and the fencing term on its dedicated connection, and the
@@ -32,6 +34,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class CoordinatorStore {
+
+    private static final Logger LOG = Logger.getLogger(CoordinatorStore.class);
 
     /** Rows per multi-row upsert: large enough to amortise round trips, far below placeholder limits. */
     private static final int CHUNK = 500;
@@ -149,21 +153,31 @@ public class CoordinatorStore {
             String domain,
             Duration lease,
             Function<DomainState, RoundPlan> decide) {
+        long[] marks = new long[6];
+        marks[0] = System.nanoTime();
         return c.begin()
                 .flatMap(tx -> checkTerm(c, lockName, term)
                         .flatMap(ignored -> load(c, domain, lease))
                         // Deciding is CPU work proportional to the domain's partitions: keep it off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .flatMap(state -> {
+                            marks[1] = System.nanoTime();
                             RoundPlan plan = decide.apply(state);
+                            marks[2] = System.nanoTime();
                             // Partition rows first: they are locked already and no heartbeat touches
                             // them, so the workers are locked only for the short rest of the round.
                             return writePartitions(c, plan, term)
-                                    .flatMap(ignored -> lockWorkers(c, state, plan, lease))
-                                    .flatMap(ignored -> writeWorkers(c, plan))
+                                    .invoke(() -> marks[3] = System.nanoTime())
+                                    .flatMap(ignored -> moveWorkers(c, state, plan, lease))
+                                    .invoke(() -> marks[4] = System.nanoTime())
+                                    .flatMap(ignored -> appendChanges(c, plan))
                                     .replaceWith(plan);
                         })
                         .call(tx::commit)
+                        .invoke(plan -> {
+                            marks[5] = System.nanoTime();
+                            logPhases(plan, marks);
+                        })
                         .onFailure()
                         .call(failure -> tx.rollback().onFailure().recoverWithNull()));
     }
@@ -223,54 +237,103 @@ public class CoordinatorStore {
     }
 
     /**
-     * Locks the workers whose version the plan moves, in primary-key order (the order heartbeats lock
-     * in), and checks each is as the round read it: still live at the same version, and still expired
-     * if the round expires it. Workers the plan does not move need no check: for them the plan only
-     * keeps partitions or frees those whose release they confirmed, which a later leave, expiry or
-     * acknowledgement cannot make unsafe.
+     * Gives the workers the plan moves their new versions (and ends the leases it expires), each only
+     * if it is as the round read it: still live at the same version, and still expired if the round
+     * expires it. Up to {@link #CHUNK} workers a statement, in primary-key order (the order heartbeat
+     * batches lock in); the check and the write are one statement, and a statement that changes fewer
+     * rows than it names means a heartbeat or a leave overtook the round, which then rolls back.
+     * Workers the plan does not move need no check: for them the plan only keeps partitions or frees
+     * those whose release they confirmed, which a later leave, expiry or acknowledgement cannot make
+     * unsafe.
      */
-    private static Uni<Void> lockWorkers(SqlConnection c, DomainState state, RoundPlan plan, Duration lease) {
-        if (plan.workers().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    private static Uni<Void> moveWorkers(SqlConnection c, DomainState state, RoundPlan plan, Duration lease) {
         Map<String, WorkerRow> read = new HashMap<>();
         for (WorkerRow w : state.workers()) {
             read.put(w.id(), w);
         }
-        List<String> ids =
-                plan.workers().stream().map(WorkerChange::id).sorted().toList();
+        List<WorkerChange> moved = plan.workers().stream()
+                .sorted(Comparator.comparing(WorkerChange::id))
+                .toList();
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            // As text, like the writes that follow (see SqlText): 500 ids are 500 binary parameters.
-            StringBuilder sql = new StringBuilder(
-                            "SELECT worker_id, live, version, last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ")
-                    .append(micros(lease))
-                    .append(" MICROSECOND FROM workers WHERE domain = ");
-            SqlText.name(sql, plan.domain()).append(" AND worker_id IN (");
-            SqlText.workerIds(sql, chunk).append(") ORDER BY worker_id FOR UPDATE");
-            chain = chain.flatMap(ignored -> c.query(sql.toString()).execute().flatMap(rs -> {
-                Set<String> seen = new HashSet<>();
-                for (Row r : rs) {
-                    WorkerRow before = read.get(r.getString(0));
-                    boolean same = before != null
-                            && r.getBoolean(1)
-                            && r.getLong(2) == before.version()
-                            && (!before.leaseExpired() || r.getBoolean(3));
-                    if (!same) {
-                        return Uni.createFrom().failure(new StaleRoundException(plan.domain(), r.getString(0)));
-                    }
-                    seen.add(r.getString(0));
-                }
-                for (String id : chunk) {
-                    if (!seen.contains(id)) {
-                        return Uni.createFrom().failure(new StaleRoundException(plan.domain(), id));
-                    }
-                }
-                return Uni.createFrom().voidItem();
-            }));
+        for (int from = 0; from < moved.size(); from += CHUNK) {
+            List<WorkerChange> chunk = moved.subList(from, Math.min(moved.size(), from + CHUNK));
+            String sql = moveStatement(plan.domain(), chunk, read, lease);
+            chain = chain.flatMap(ignored -> c.query(sql)
+                    .execute()
+                    .flatMap(rs -> rs.rowCount() == chunk.size()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.createFrom()
+                                    .failure(new StaleRoundException(
+                                            plan.domain(),
+                                            (chunk.size() - rs.rowCount()) + " of " + chunk.size() + " workers"))));
         }
         return chain;
+    }
+
+    /** One chunk's versions as a text statement (see {@link SqlText}): ids are checked, versions numbers. */
+    private static String moveStatement(
+            String domain, List<WorkerChange> chunk, Map<String, WorkerRow> read, Duration lease) {
+        List<String> ids = chunk.stream().map(WorkerChange::id).toList();
+        List<String> expired = chunk.stream()
+                .filter(WorkerChange::expired)
+                .map(WorkerChange::id)
+                .toList();
+        StringBuilder sql =
+                new StringBuilder(100 * chunk.size() + 256).append("UPDATE workers SET version = version + 1");
+        if (!expired.isEmpty()) {
+            SqlText.workerIds(sql.append(", live = worker_id NOT IN ("), expired)
+                    .append(')');
+        }
+        SqlText.name(sql.append(" WHERE domain = "), domain).append(" AND worker_id IN (");
+        SqlText.workerIds(sql, ids).append(") AND live AND (worker_id, version) IN (");
+        for (int i = 0; i < chunk.size(); i++) {
+            WorkerChange w = chunk.get(i);
+            WorkerRow before = read.get(w.id());
+            if (before == null || w.newVersion() != before.version() + 1) {
+                throw new IllegalStateException("worker " + w.id() + " is moved to version " + w.newVersion() + " from "
+                        + (before == null ? "nothing" : before.version()));
+            }
+            SqlText.workerId(sql.append(i == 0 ? "(" : ", ("), w.id())
+                    .append(", ")
+                    .append(before.version())
+                    .append(')');
+        }
+        sql.append(')');
+        if (!expired.isEmpty()) {
+            SqlText.workerIds(sql.append(" AND (worker_id NOT IN ("), expired)
+                    .append(") OR last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ")
+                    .append(micros(lease))
+                    .append(" MICROSECOND)");
+        }
+        return sql.append(" ORDER BY worker_id").toString();
+    }
+
+    /** One change-feed entry per worker whose snapshot changed. */
+    private static Uni<Void> appendChanges(SqlConnection c, RoundPlan plan) {
+        if (plan.workers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Change> changes = new ArrayList<>(plan.workers().size());
+        for (WorkerChange w : plan.workers()) {
+            changes.add(Change.snapshot(plan.domain(), w.id(), w.newVersion()));
+        }
+        return ChangeFeed.append(c, changes);
+    }
+
+    private static void logPhases(RoundPlan plan, long[] marks) {
+        if (LOG.isDebugEnabled() && !plan.isEmpty()) {
+            LOG.debugf(
+                    "round of domain %s: read %d ms, decide %d ms, %d partition rows %d ms, %d workers %d ms,"
+                            + " feed and commit %d ms",
+                    plan.domain(),
+                    (marks[1] - marks[0]) / 1_000_000,
+                    (marks[2] - marks[1]) / 1_000_000,
+                    plan.partitions().size(),
+                    (marks[3] - marks[2]) / 1_000_000,
+                    plan.workers().size(),
+                    (marks[4] - marks[3]) / 1_000_000,
+                    (marks[5] - marks[4]) / 1_000_000);
+        }
     }
 
     private static Uni<Void> writePartitions(SqlConnection c, RoundPlan plan, long term) {
@@ -281,47 +344,6 @@ public class CoordinatorStore {
             chain = chain.flatMap(ignored -> upsert(c, plan.domain(), chunk, term));
         }
         return chain;
-    }
-
-    /** The new worker versions, and one change-feed entry per worker whose snapshot changed. */
-    private static Uni<Void> writeWorkers(SqlConnection c, RoundPlan plan) {
-        if (plan.workers().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        List<WorkerChange> workers = plan.workers();
-        for (int from = 0; from < workers.size(); from += CHUNK) {
-            List<WorkerChange> chunk = workers.subList(from, Math.min(workers.size(), from + CHUNK));
-            chain = chain.flatMap(ignored -> versions(c, plan.domain(), chunk));
-        }
-        List<Change> changes = new ArrayList<>(plan.workers().size());
-        for (WorkerChange w : plan.workers()) {
-            changes.add(Change.snapshot(plan.domain(), w.id(), w.newVersion()));
-        }
-        return chain.flatMap(ignored -> ChangeFeed.append(c, changes));
-    }
-
-    /**
-     * New versions (and expiries) of up to {@link #CHUNK} workers in one statement, sent as text (see
-     * {@link SqlText}): ids are checked worker ids, versions numbers.
-     */
-    private static Uni<Void> versions(SqlConnection c, String domain, List<WorkerChange> chunk) {
-        StringBuilder sql = new StringBuilder("UPDATE workers SET version = CASE worker_id");
-        for (WorkerChange w : chunk) {
-            SqlText.workerId(sql.append(" WHEN "), w.id()).append(" THEN ").append(w.newVersion());
-        }
-        sql.append(" END");
-        List<String> expired = chunk.stream()
-                .filter(WorkerChange::expired)
-                .map(WorkerChange::id)
-                .toList();
-        if (!expired.isEmpty()) {
-            sql.append(", live = live AND worker_id NOT IN (");
-            SqlText.workerIds(sql, expired).append(')');
-        }
-        SqlText.name(sql.append(" WHERE domain = "), domain).append(" AND worker_id IN (");
-        SqlText.workerIds(sql, chunk.stream().map(WorkerChange::id).toList()).append(')');
-        return c.query(sql.toString()).execute().replaceWithVoid();
     }
 
     /**

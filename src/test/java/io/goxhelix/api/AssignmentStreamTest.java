@@ -14,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,6 +91,79 @@ class AssignmentStreamTest {
             assertThat(versions).isSorted().doesNotHaveDuplicates();
             assertThat(stream.events()).allSatisfy(e -> assertThat(e.name()).isEqualTo("assignment"));
         }
+    }
+
+    @Test
+    void everyStreamCarriesExactlyTheSnapshotTheJsonEndpointServes() throws Exception {
+        // Given two queues and three subscribed workers that follow the worker rule (ack what they got)
+        String d = domain();
+        List<String> ids = List.of(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        for (String q : List.of("b", "a")) {
+            given().contentType("application/json")
+                    .body(Map.of("partitions", 12))
+                    .put("/api/v1/domains/{d}/queues/{q}", d, q)
+                    .then()
+                    .statusCode(201);
+        }
+        Map<String, SseStream> streams = new HashMap<>();
+        try {
+            for (String w : ids) {
+                streams.put(w, SseStream.open(streamOf(d, w)));
+            }
+            // When they join one after the other, and then the first leaves
+            Map<String, List<String>> serving = new LinkedHashMap<>();
+            for (String w : ids) {
+                serving.put(w, List.of("a", "b"));
+                settle(d, serving, streams);
+            }
+            given().delete("/api/v1/domains/{d}/workers/{w}", d, ids.get(0))
+                    .then()
+                    .statusCode(204);
+            serving.remove(ids.get(0));
+            settle(d, serving, streams);
+
+            // Then each stream's latest event is the JSON snapshot, byte for byte, and all partitions are held
+            int held = 0;
+            for (String w : ids) {
+                String json = given().accept("application/json")
+                        .get("/api/v1/domains/{d}/workers/{w}/assignments", d, w)
+                        .asString();
+                assertThat(latest(streams.get(w)).data()).isEqualTo(json);
+                held += JSON.readTree(json).get("partitions").size();
+            }
+            assertThat(held).isEqualTo(24);
+        } finally {
+            streams.values().forEach(SseStream::close);
+        }
+    }
+
+    /**
+     * Heartbeats each serving worker with the version its stream carries until every stream is at the
+     * version the JSON endpoint serves and the domain's 24 partitions are all held.
+     */
+    private static void settle(String d, Map<String, List<String>> serving, Map<String, SseStream> streams) {
+        await().atMost(PATIENCE).until(() -> {
+            int held = 0;
+            boolean current = true;
+            for (Map.Entry<String, List<String>> w : serving.entrySet()) {
+                SseStream.Event latest = latest(streams.get(w.getKey()));
+                long carried = latest == null ? 0 : Long.parseLong(latest.id());
+                long version = heartbeat(d, w.getKey(), w.getValue(), carried);
+                current &= latest != null && carried == version;
+                held += latest == null
+                        ? 0
+                        : JSON.readTree(latest.data()).get("partitions").size();
+            }
+            return current && held == 24;
+        });
+    }
+
+    private static SseStream.Event latest(SseStream stream) {
+        List<SseStream.Event> events = stream.events();
+        return events.isEmpty() ? null : events.get(events.size() - 1);
     }
 
     /** The first snapshot on the stream that holds all three partitions, or null. */

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class MembershipTest {
 
     @Test
-    void aFirstHeartbeatRegistersAtVersionOneAndSignals() {
-        assertThat(Membership.heartbeat(null, "q", 0)).isEqualTo(new Recorded(new Member(true, 1, 0, "q"), true, true));
+    void aFirstHeartbeatRegistersAtVersionZeroAndSignalsWithoutANewSnapshot() {
+        assertThat(Membership.heartbeat(null, "q", 0))
+                .isEqualTo(new Recorded(new Member(true, 0, 0, "q"), true, false));
     }
 
     @Test
