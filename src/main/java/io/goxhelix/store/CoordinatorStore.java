@@ -1,5 +1,6 @@
 package io.goxhelix.store;
 
+import io.goxhelix.GoxConfig;
 import io.goxhelix.allocation.QueueSpec;
 import io.goxhelix.coordination.DeposedException;
 import io.goxhelix.coordination.DomainState;
@@ -41,9 +42,13 @@ public class CoordinatorStore {
     private static final int CHUNK = 500;
 
     private final Pool pool;
+    private final PartitionCache partitions;
 
-    CoordinatorStore(Pool pool) {
+    CoordinatorStore(Pool pool, GoxConfig config) {
         this.pool = pool;
+        // Read again at the pace of the periodic round, which also reads everything else afresh.
+        this.partitions =
+                new PartitionCache(config.coordinator().rebalanceInterval().toNanos());
     }
 
     /**
@@ -126,7 +131,8 @@ public class CoordinatorStore {
                     List<String> domains = new ArrayList<>(rs.size());
                     rs.forEach(r -> domains.add(r.getString(0)));
                     return domains;
-                });
+                })
+                .invoke(partitions::retainOnly);
     }
 
     /** Domains with a live worker whose lease is over by the database clock. */
@@ -143,8 +149,9 @@ public class CoordinatorStore {
 
     /**
      * One round for one domain, in one transaction on the coordinator's connection: check the term
-     * under a row lock, lock and read the domain, decide, write. Fails with {@link DeposedException}
-     * (and writes nothing) when the term moved on.
+     * under a row lock, read the domain (its partitions from the term's copy once read, see {@link
+     * PartitionCache}), decide, write. Fails with {@link DeposedException} (and writes nothing) when
+     * the term moved on.
      */
     public Uni<RoundPlan> round(
             SqlConnection c,
@@ -157,7 +164,7 @@ public class CoordinatorStore {
         marks[0] = System.nanoTime();
         return c.begin()
                 .flatMap(tx -> checkTerm(c, lockName, term)
-                        .flatMap(ignored -> load(c, domain, lease))
+                        .flatMap(ignored -> load(c, domain, lease, term))
                         // Deciding is CPU work proportional to the domain's partitions: keep it off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .flatMap(state -> {
@@ -175,9 +182,12 @@ public class CoordinatorStore {
                         })
                         .call(tx::commit)
                         .invoke(plan -> {
+                            partitions.committed(domain, term, plan.partitions());
                             marks[5] = System.nanoTime();
                             logPhases(plan, marks);
                         })
+                        .onFailure()
+                        .invoke(failure -> partitions.forget(domain))
                         .onFailure()
                         .call(failure -> tx.rollback().onFailure().recoverWithNull()));
     }
@@ -193,7 +203,7 @@ public class CoordinatorStore {
                 });
     }
 
-    private static Uni<DomainState> load(SqlConnection c, String domain, Duration lease) {
+    private Uni<DomainState> load(SqlConnection c, String domain, Duration lease, long term) {
         // Not locked: heartbeats of the domain must not wait for a whole round (reading and deciding
         // over every partition). The workers the plan depends on are locked and checked before writing.
         Uni<List<WorkerRow>> workers = c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
@@ -216,7 +226,17 @@ public class CoordinatorStore {
                     rs.forEach(r -> specs.add(new QueueSpec(r.getString(0), r.getInteger(1))));
                     return specs;
                 });
-        Uni<List<PartitionRow>> partitions = c.preparedQuery("SELECT queue, partition_no, owner, state, epoch,"
+        long now = System.nanoTime();
+        List<PartitionRow> copy = this.partitions.rows(domain, term, now);
+        Uni<List<PartitionRow>> partitions = copy != null
+                ? Uni.createFrom().item(copy)
+                : readPartitions(c, domain).invoke(rows -> this.partitions.loaded(domain, term, now, rows));
+        // Sequential on purpose: one connection, and the lock order (partitions, then workers) must be fixed.
+        return workers.flatMap(w -> queues.flatMap(q -> partitions.map(p -> new DomainState(domain, q, w, p))));
+    }
+
+    private static Uni<List<PartitionRow>> readPartitions(SqlConnection c, String domain) {
+        return c.preparedQuery("SELECT queue, partition_no, owner, state, epoch,"
                         + " release_version FROM partitions WHERE domain = ? FOR UPDATE")
                 .execute(Tuple.of(domain))
                 .map(rs -> {
@@ -232,8 +252,6 @@ public class CoordinatorStore {
                     }
                     return rows;
                 });
-        // Sequential on purpose: one connection, and the lock order (partitions, then workers) must be fixed.
-        return workers.flatMap(w -> queues.flatMap(q -> partitions.map(p -> new DomainState(domain, q, w, p))));
     }
 
     /**
