@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The scale benchmarks of the service, run against one packaged instance that {@code
@@ -269,6 +271,7 @@ public final class ScaleBench {
     static final class EndToEnd implements SseStreams.Listener {
 
         private static final String DOMAIN = "e2e";
+        private static final Pattern ASSIGNMENT_VERSION = Pattern.compile("\"assignmentVersion\":(\\d+)");
 
         private final class Worker {
             final int index;
@@ -327,12 +330,16 @@ public final class ScaleBench {
             int cycles = Integer.parseInt(opts.getOrDefault("cycles", "10"));
             int rest = Integer.parseInt(opts.getOrDefault("rest-seconds", "60"));
             int emptyRest = Integer.parseInt(opts.getOrDefault("empty-rest-seconds", "30"));
+            boolean warmUp = Boolean.parseBoolean(opts.getOrDefault("warmup", "true"));
             EndToEnd bench = new EndToEnd(nWorkers, nQueues, nPartitions);
             bench.service = service;
 
             if (emptyRest > 0) {
                 log("baseline: database statements of the service with no worker and no queue, %d s", emptyRest);
                 statements(service, emptyRest, "empty");
+            }
+            if (warmUp) {
+                warmUp(service, nWorkers, bench.queueNames, nPartitions);
             }
             for (String q : bench.queueNames) {
                 service.call(
@@ -464,6 +471,63 @@ public final class ScaleBench {
 
         private SseStreams.Stream newStream(Worker w) {
             return new SseStreams.Stream(w.index, "/api/v1/domains/" + DOMAIN + "/workers/" + w.id + "/assignments");
+        }
+
+        /**
+         * Runs the same sizes once on another domain, with plain heartbeats (no streams), then removes
+         * it: a service that has just started interprets most of its code, and the cold start measured
+         * after this is that of the workers, not of the service's JVM. {@code warmup=false} measures both.
+         */
+        private static void warmUp(Service service, int nWorkers, List<String> queues, int nPartitions)
+                throws InterruptedException {
+            long t0 = System.nanoTime();
+            String domain = DOMAIN + "-warmup";
+            String base = "/api/v1/domains/" + domain;
+            for (String q : queues) {
+                service.call("PUT", base + "/queues/" + q, "{\"partitions\":" + nPartitions + "}");
+            }
+            String[] ids = new String[nWorkers];
+            long[] versions = new long[nWorkers];
+            for (int i = 0; i < nWorkers; i++) {
+                ids[i] = UUID.randomUUID().toString();
+            }
+            long total = (long) queues.size() * nPartitions;
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            long assigned = 0;
+            while (assigned < total && System.nanoTime() < deadline) {
+                // Heartbeats acknowledging the version each worker was last told of: the releases the
+                // rounds ask for are confirmed at once, and the domain settles in a few rounds.
+                List<CompletableFuture<?>> beats = new ArrayList<>();
+                for (int i = 0; i < nWorkers; i++) {
+                    int w = i;
+                    beats.add(service.send(
+                                    "POST",
+                                    base + "/workers/" + ids[w] + "/heartbeat",
+                                    Service.heartbeatBody(queues, versions[w]))
+                            .thenAccept(r -> {
+                                Matcher m = ASSIGNMENT_VERSION.matcher(r.body());
+                                if (m.find()) {
+                                    versions[w] = Long.parseLong(m.group(1));
+                                }
+                            }));
+                }
+                CompletableFuture.allOf(beats.toArray(CompletableFuture[]::new)).join();
+                Thread.sleep(1000);
+                assigned = 0;
+                for (String q : queues) {
+                    String view = service.call("GET", base + "/queues/" + q, null).body();
+                    assigned += view.split("\"state\":\"ASSIGNED\"", -1).length - 1;
+                }
+            }
+            for (String id : ids) {
+                service.call("DELETE", base + "/workers/" + id, null);
+            }
+            for (String q : queues) {
+                service.call("DELETE", base + "/queues/" + q, null);
+            }
+            log(
+                    "warm-up on domain %s: %d of %d partitions assigned over %d workers, then removed, in %.0f ms",
+                    domain, assigned, total, nWorkers, (System.nanoTime() - t0) / 1e6);
         }
 
         private CompletableFuture<?> beat(Worker w) {
