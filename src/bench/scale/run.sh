@@ -12,10 +12,12 @@
 # generator, src/bench/java/io/goxhelix/bench/scale, uses the JDK only and is compiled here with javac.
 #
 # Knobs: DB_PORT (33061), PORT (18081), STREAMS (10000), SSE_ARGS / E2E_ARGS (extra key=value
-# arguments, e.g. E2E_ARGS="cycles=20 rest-seconds=60"; E2E_ARGS="warmup=false" measures the cold
-# start on a service that has just started, without the warm-up run on another domain), SERVICE_JAVA_OPTS (JVM options of the
-# service, default -Xmx384m: the heap of a service given 512 MB; SERVICE_JAVA_OPTS= leaves the JVM's
-# own sizing, a quarter of the machine's memory), TIME_LIMIT (per benchmark, default 15m).
+# arguments: E2E_ARGS="cycles=20 rest-seconds=60"; E2E_ARGS="warmup=false" measures the cold start
+# on a service that has just started, without the warm-up run on another domain; SSE_ARGS="resizes=4"
+# is the number of changes after the first, each giving every stream one more partition),
+# SERVICE_JAVA_OPTS (JVM options of the service, default -Xmx384m: the heap of a service given
+# 512 MB; SERVICE_JAVA_OPTS= leaves the JVM's own sizing, a quarter of the machine's memory),
+# TIME_LIMIT (per benchmark, default 15m).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 

@@ -7,8 +7,16 @@ import io.goxhelix.client.PartitionRef;
 import io.goxhelix.testing.HoldingLog;
 import io.goxhelix.testing.ServiceProcess;
 import io.goxhelix.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -87,6 +95,10 @@ final class Soak implements AutoCloseable {
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
 
     private final List<Future<?>> pending = new CopyOnWriteArrayList<>();
+    /** Where the instances log (appended to across runs), and how long each log was when this run began. */
+    private static final Path LOGS = Path.of("target", "it-logs");
+
+    private final Map<Path, Long> logStarts = new HashMap<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("soak-timer"));
     private final ExecutorService background = Executors.newCachedThreadPool(daemon("soak-background"));
     private Future<?> infrastructureFault = CompletableFuture.completedFuture(null);
@@ -96,6 +108,7 @@ final class Soak implements AutoCloseable {
         this.random = new Random(settings.seed());
         this.db = TestDatabase.start();
         for (int i = 0; i < 3; i++) {
+            logStarts.put(LOGS.resolve("soak-" + i + ".log"), sizeOf(LOGS.resolve("soak-" + i + ".log")));
             instances.add(new ServiceProcess("soak-" + i, db, SERVICE_SETTINGS).start());
         }
         // Three JVMs starting at once on a small machine: generous, it is not what is measured.
@@ -150,6 +163,8 @@ final class Soak implements AutoCloseable {
         db.executeInDatabase("INSERT INTO partitions (domain, queue, partition_no, owner, state, epoch,"
                 + " release_version, term) VALUES ('soak-canary', 'q', 0, NULL, 'UNASSIGNED', 0, 0, 0)");
         boolean canaryCaught = guard.staleWrites() == staleWrites + 1;
+        // The coordinator's copy of the partitions is read again every rebalance interval and compared.
+        long copyMismatches = logLinesContaining("partitions differed from the database");
         return new SoakReport(
                 settings.seed(),
                 settings.faultPhase(),
@@ -159,9 +174,34 @@ final class Soak implements AutoCloseable {
                 staleWrites,
                 rows,
                 canaryCaught,
+                copyMismatches,
                 convergence,
                 unownedAfterCrash(false),
                 unownedAfterCrash(true));
+    }
+
+    private static long sizeOf(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lines the instances logged during this run that contain {@code needle}. */
+    private long logLinesContaining(String needle) throws IOException {
+        long count = 0;
+        for (Map.Entry<Path, Long> log : logStarts.entrySet()) {
+            if (!Files.exists(log.getKey())) {
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(log.getKey())) {
+                in.skipNBytes(log.getValue());
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                count += lines.lines().filter(line -> line.contains(needle)).count();
+            }
+        }
+        return count;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ class SoakIT {
         assertThat(report.staleWrites()).isZero();
         // ...and the guard that says so does catch one.
         assertThat(report.canaryCaught()).isTrue();
+        // The coordinator's copy of the partitions never disagreed with the database when read again.
+        assertThat(report.copyMismatches()).isZero();
         // Enough happened for the above to mean something.
         assertThat(report.totalFaults()).isGreaterThanOrEqualTo(settings.minFaults());
         assertThat(report.handoffs()).isPositive();

@@ -14,6 +14,7 @@ record SoakReport(
         long staleWrites,
         long partitionRows,
         boolean canaryCaught,
+        long copyMismatches,
         Duration convergence,
         List<Long> unownedAfterCrashMillis,
         List<Long> unownedAfterCrashQuietMillis) {
@@ -60,6 +61,9 @@ record SoakReport(
                 .append(" rows; canary caught: ")
                 .append(canaryCaught)
                 .append(") |\n");
+        s.append("| coordinator's copy of the partitions found different from the database | ")
+                .append(copyMismatches)
+                .append(" |\n");
         s.append("| faults stop -> converged | ").append(convergence.toMillis()).append(" ms |\n");
         timings(s, "partitions of crashed workers, unowned until another worker held them", unownedAfterCrashMillis);
         timings(s, "- of which no instance or database was down meanwhile", unownedAfterCrashQuietMillis);

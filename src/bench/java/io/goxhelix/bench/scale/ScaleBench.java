@@ -53,7 +53,10 @@ public final class ScaleBench {
                 Integer.parseInt(args[5]),
                 Integer.parseInt(opts.getOrDefault("in-flight", "64")));
         switch (args[0]) {
-            case "sse" -> Sse.run(service, Integer.parseInt(opts.getOrDefault("streams", "10000")));
+            case "sse" -> Sse.run(
+                    service,
+                    Integer.parseInt(opts.getOrDefault("streams", "10000")),
+                    Integer.parseInt(opts.getOrDefault("resizes", "4")));
             case "e2e" -> EndToEnd.run(service, opts);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -120,7 +123,7 @@ public final class ScaleBench {
             Arrays.fill(lastId, -1);
         }
 
-        static void run(Service service, int n) throws Exception {
+        static void run(Service service, int n, int resizes) throws Exception {
             Sse bench = new Sse(n);
             String domain = "sse";
             String[] ids = new String[n];
@@ -167,12 +170,17 @@ public final class ScaleBench {
                     streams,
                     "create queue q with " + n + " partitions (one per worker)",
                     () -> service.call("PUT", "/api/v1/domains/" + domain + "/queues/q", "{\"partitions\":" + n + "}"));
-            bench.change(
-                    service,
-                    streams,
-                    "resize queue q to " + 2 * n + " partitions (one more each)",
-                    () -> service.call(
-                            "PUT", "/api/v1/domains/" + domain + "/queues/q", "{\"partitions\":" + 2 * n + "}"));
+            // The first change is also the service's first round of this size; the later ones show
+            // the same change on a service that has run it before.
+            for (int k = 2; k <= resizes + 1; k++) {
+                int size = k * n;
+                bench.change(
+                        service,
+                        streams,
+                        "resize queue q to " + size + " partitions (one more each)",
+                        () -> service.call(
+                                "PUT", "/api/v1/domains/" + domain + "/queues/q", "{\"partitions\":" + size + "}"));
+            }
             Thread.sleep(2000);
             double rssAfter = service.rssMiB();
             log(
