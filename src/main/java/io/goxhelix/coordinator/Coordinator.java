@@ -190,9 +190,9 @@ public class Coordinator {
                 .subscribe()
                 .with(
                         plan -> {
-                            announce(plan, assigned.get());
                             metrics.round(plan, System.nanoTime() - started);
                             log(plan, term, System.nanoTime() - started);
+                            announce(plan, assigned.get());
                             next();
                         },
                         failure -> {

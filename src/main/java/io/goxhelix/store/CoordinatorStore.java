@@ -41,6 +41,13 @@ public class CoordinatorStore {
     /** Rows per multi-row upsert: large enough to amortise round trips, far below placeholder limits. */
     private static final int CHUNK = 500;
 
+    /**
+     * Partition rows per upsert: a cold start writes 100 000 of them in one round, and each statement
+     * is a round trip that waits for the processor on a busy machine; 2 000 rows are about 150 KB of
+     * text, far below {@code max_allowed_packet} (16 MB on MariaDB, 64 MB on MySQL 8).
+     */
+    private static final int ROWS_PER_UPSERT = 2000;
+
     private final Pool pool;
     private final PartitionCache partitions;
 
@@ -357,15 +364,15 @@ public class CoordinatorStore {
     private static Uni<Void> writePartitions(SqlConnection c, RoundPlan plan, long term) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         List<PartitionRow> rows = plan.partitions();
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            List<PartitionRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+        for (int from = 0; from < rows.size(); from += ROWS_PER_UPSERT) {
+            List<PartitionRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UPSERT));
             chain = chain.flatMap(ignored -> upsert(c, plan.domain(), chunk, term));
         }
         return chain;
     }
 
     /**
-     * Up to {@link #CHUNK} partition rows in one upsert, sent as text (see {@link SqlText}): a cold
+     * Up to {@link #ROWS_PER_UPSERT} partition rows in one upsert, sent as text (see {@link SqlText}): a cold
      * start writes 100 000 rows in one round, and 8 binary parameters a row made that the longest part
      * of it.
      */

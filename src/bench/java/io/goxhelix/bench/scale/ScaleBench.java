@@ -342,12 +342,12 @@ public final class ScaleBench {
             EndToEnd bench = new EndToEnd(nWorkers, nQueues, nPartitions);
             bench.service = service;
 
+            if (warmUp) {
+                warmUp(service, nWorkers, bench.queueNames, nPartitions);
+            }
             if (emptyRest > 0) {
                 log("baseline: database statements of the service with no worker and no queue, %d s", emptyRest);
                 statements(service, emptyRest, "empty");
-            }
-            if (warmUp) {
-                warmUp(service, nWorkers, bench.queueNames, nPartitions);
             }
             for (String q : bench.queueNames) {
                 service.call(
@@ -502,29 +502,40 @@ public final class ScaleBench {
             long total = (long) queues.size() * nPartitions;
             long deadline = System.nanoTime() + 120_000_000_000L;
             long assigned = 0;
-            while (assigned < total && System.nanoTime() < deadline) {
-                // Heartbeats acknowledging the version each worker was last told of: the releases the
-                // rounds ask for are confirmed at once, and the domain settles in a few rounds.
-                List<CompletableFuture<?>> beats = new ArrayList<>();
-                for (int i = 0; i < nWorkers; i++) {
-                    int w = i;
-                    beats.add(service.send(
-                                    "POST",
-                                    base + "/workers/" + ids[w] + "/heartbeat",
-                                    Service.heartbeatBody(queues, versions[w]))
-                            .thenAccept(r -> {
-                                Matcher m = ASSIGNMENT_VERSION.matcher(r.body());
-                                if (m.find()) {
-                                    versions[w] = Long.parseLong(m.group(1));
-                                }
-                            }));
-                }
-                CompletableFuture.allOf(beats.toArray(CompletableFuture[]::new)).join();
-                Thread.sleep(1000);
+            // All but the last worker first; then the last joins, so that revokes, acknowledgements and
+            // the grants that follow them run too.
+            for (int active : new int[] {nWorkers - 1, nWorkers}) {
+                String joiner = ids[active - 1];
+                long joinerHolds = 0;
                 assigned = 0;
-                for (String q : queues) {
-                    String view = service.call("GET", base + "/queues/" + q, null).body();
-                    assigned += view.split("\"state\":\"ASSIGNED\"", -1).length - 1;
+                while ((assigned < total || joinerHolds < total / nWorkers) && System.nanoTime() < deadline) {
+                    // Heartbeats acknowledging the version each worker was last told of: the releases the
+                    // rounds ask for are confirmed at once, and the domain settles in a few rounds.
+                    List<CompletableFuture<?>> beats = new ArrayList<>();
+                    for (int i = 0; i < active; i++) {
+                        int w = i;
+                        beats.add(service.send(
+                                        "POST",
+                                        base + "/workers/" + ids[w] + "/heartbeat",
+                                        Service.heartbeatBody(queues, versions[w]))
+                                .thenAccept(r -> {
+                                    Matcher m = ASSIGNMENT_VERSION.matcher(r.body());
+                                    if (m.find()) {
+                                        versions[w] = Long.parseLong(m.group(1));
+                                    }
+                                }));
+                    }
+                    CompletableFuture.allOf(beats.toArray(CompletableFuture[]::new))
+                            .join();
+                    Thread.sleep(1000);
+                    assigned = 0;
+                    joinerHolds = 0;
+                    for (String q : queues) {
+                        String view = service.call("GET", base + "/queues/" + q, null)
+                                .body();
+                        assigned += view.split("\"state\":\"ASSIGNED\"", -1).length - 1;
+                        joinerHolds += view.split("\"workerId\":\"" + joiner + "\"", -1).length - 1;
+                    }
                 }
             }
             for (String id : ids) {
@@ -533,8 +544,17 @@ public final class ScaleBench {
             for (String q : queues) {
                 service.call("DELETE", base + "/queues/" + q, null);
             }
+            // The rounds that free the removed domain's partitions must be over before anything is measured.
+            double rounds = service.metric("gox_rebalance_duration_seconds_count");
+            for (int quiet = 0; quiet < 5 && System.nanoTime() < deadline; ) {
+                Thread.sleep(1000);
+                double now = service.metric("gox_rebalance_duration_seconds_count");
+                quiet = now == rounds ? quiet + 1 : 0;
+                rounds = now;
+            }
             log(
-                    "warm-up on domain %s: %d of %d partitions assigned over %d workers, then removed, in %.0f ms",
+                    "warm-up on domain %s: %d of %d partitions assigned over %d workers, then removed, in %.0f ms"
+                            + " (until the coordinator's rounds stopped)",
                     domain, assigned, total, nWorkers, (System.nanoTime() - t0) / 1e6);
         }
 
