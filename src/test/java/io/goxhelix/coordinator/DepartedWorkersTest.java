@@ -46,24 +46,21 @@ class DepartedWorkersTest {
     }
 
     private long versionOf(String domain, String worker) {
-        return pool.preparedQuery("SELECT version FROM workers WHERE domain = ? AND worker_id = ?")
+        return workerColumn("version", domain, worker);
+    }
+
+    private boolean known(String domain, String worker) {
+        return workerColumn("COUNT(*)", domain, worker) == 1;
+    }
+
+    private long workerColumn(String expression, String domain, String worker) {
+        return pool.preparedQuery("SELECT " + expression + " FROM workers WHERE domain = ? AND worker_id = ?")
                 .execute(Tuple.of(domain, worker))
                 .await()
                 .atMost(Duration.ofSeconds(30))
                 .iterator()
                 .next()
                 .getLong(0);
-    }
-
-    private boolean known(String domain, String worker) {
-        return pool.preparedQuery("SELECT COUNT(*) FROM workers WHERE domain = ? AND worker_id = ?")
-                        .execute(Tuple.of(domain, worker))
-                        .await()
-                        .atMost(Duration.ofSeconds(30))
-                        .iterator()
-                        .next()
-                        .getLong(0)
-                == 1;
     }
 
     @Test
