@@ -172,9 +172,14 @@ public class CoordinatorStore {
         return c.begin()
                 .flatMap(tx -> checkTerm(c, lockName, term)
                         .flatMap(ignored -> load(c, domain, lease, term))
-                        // Deciding is CPU work proportional to the domain's partitions: keep it off the event loop.
+                        // Deciding (and copying what was read) is CPU work proportional to the domain's
+                        // partitions: keep it off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .flatMap(state -> {
+                        .flatMap(loaded -> {
+                            DomainState state = loaded.state();
+                            if (loaded.partitionsRead()) {
+                                partitions.loaded(domain, term, loaded.at(), state.partitions());
+                            }
                             marks[1] = System.nanoTime();
                             RoundPlan plan = decide.apply(state);
                             marks[2] = System.nanoTime();
@@ -210,7 +215,10 @@ public class CoordinatorStore {
                 });
     }
 
-    private Uni<DomainState> load(SqlConnection c, String domain, Duration lease, long term) {
+    /** What a round read, {@code at} the given time; the partitions from the database or the term's copy. */
+    private record Loaded(DomainState state, boolean partitionsRead, long at) {}
+
+    private Uni<Loaded> load(SqlConnection c, String domain, Duration lease, long term) {
         // Not locked: heartbeats of the domain must not wait for a whole round (reading and deciding
         // over every partition). The workers the plan depends on are locked and checked before writing.
         Uni<List<WorkerRow>> workers = c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
@@ -235,11 +243,10 @@ public class CoordinatorStore {
                 });
         long now = System.nanoTime();
         List<PartitionRow> copy = this.partitions.rows(domain, term, now);
-        Uni<List<PartitionRow>> partitions = copy != null
-                ? Uni.createFrom().item(copy)
-                : readPartitions(c, domain).invoke(rows -> this.partitions.loaded(domain, term, now, rows));
+        Uni<List<PartitionRow>> partitions = copy != null ? Uni.createFrom().item(copy) : readPartitions(c, domain);
         // Sequential on purpose: one connection, and the lock order (partitions, then workers) must be fixed.
-        return workers.flatMap(w -> queues.flatMap(q -> partitions.map(p -> new DomainState(domain, q, w, p))));
+        return workers.flatMap(w -> queues.flatMap(
+                q -> partitions.map(p -> new Loaded(new DomainState(domain, q, w, p), copy == null, now))));
     }
 
     private static Uni<List<PartitionRow>> readPartitions(SqlConnection c, String domain) {
