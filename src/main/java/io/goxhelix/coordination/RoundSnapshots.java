@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * The snapshots a round gives the workers whose version it moves: the partitions each is assigned
- * once the plan is written. The round read every partition of the domain under lock and checked every
- * such worker, so these are exactly what the database holds at the new versions; the acting
- * coordinator can push them to its own streams without reading them back.
+ * once the plan is written. The round had every partition row of the domain as stored (read under its
+ * term, or the term's exact copy) and checked every such worker as it wrote it, so these are exactly
+ * what the database holds at the new versions; the acting coordinator can push them to its own
+ * streams without reading them back.
  */
 public final class RoundSnapshots {
 

@@ -183,8 +183,9 @@ public class CoordinatorStore {
                             marks[1] = System.nanoTime();
                             RoundPlan plan = decide.apply(state);
                             marks[2] = System.nanoTime();
-                            // Partition rows first: they are locked already and no heartbeat touches
-                            // them, so the workers are locked only for the short rest of the round.
+                            // Partition rows first: only rounds of this term can write them and no
+                            // heartbeat touches them, so the workers are locked only for the short rest
+                            // of the round.
                             return writePartitions(c, plan, term)
                                     .invoke(() -> marks[3] = System.nanoTime())
                                     .flatMap(ignored -> moveWorkers(c, state, plan, lease))
@@ -317,6 +318,7 @@ public class CoordinatorStore {
                     .append(')');
         }
         SqlText.name(sql.append(" WHERE domain = "), domain).append(" AND worker_id IN (");
+        // The plain IN list gives the optimiser the primary-key lookups; the row IN list is the check.
         SqlText.workerIds(sql, ids).append(") AND live AND (worker_id, version) IN (");
         for (int i = 0; i < chunk.size(); i++) {
             WorkerChange w = chunk.get(i);

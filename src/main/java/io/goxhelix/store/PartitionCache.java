@@ -23,7 +23,10 @@ import org.jboss.logging.Logger;
  * maxAgeNanos} is read again all the same, and a difference is reported: it would be a defect, or a
  * hand edit of the table.
  */
-final class PartitionCache {
+public final class PartitionCache {
+
+    /** In the warning logged when a copy is found different: what log checks (the soak test) look for. */
+    public static final String MISMATCH = "partitions differed from the database";
 
     private static final Logger LOG = Logger.getLogger(PartitionCache.class);
 
@@ -84,8 +87,9 @@ final class PartitionCache {
                 return true;
             }
             LOG.warnf(
-                    "the copy of domain %s's partitions differed from the database (%s); using the database",
-                    domain, difference(previous.rows, rows));
+                    "the copy of domain %s's " + MISMATCH + " (%s); using the database",
+                    domain,
+                    difference(previous.rows, rows));
             return false;
         }
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goxhelix.client.PartitionRef;
+import io.goxhelix.store.PartitionCache;
 import io.goxhelix.testing.HoldingLog;
 import io.goxhelix.testing.ServiceProcess;
 import io.goxhelix.testing.TestDatabase;
@@ -95,10 +96,9 @@ final class Soak implements AutoCloseable {
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
 
     private final List<Future<?>> pending = new CopyOnWriteArrayList<>();
-    /** Where the instances log (appended to across runs), and how long each log was when this run began. */
-    private static final Path LOGS = Path.of("target", "it-logs");
-
+    /** The instances' logs (appended to across runs), and how long each was when this run began. */
     private final Map<Path, Long> logStarts = new HashMap<>();
+
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("soak-timer"));
     private final ExecutorService background = Executors.newCachedThreadPool(daemon("soak-background"));
     private Future<?> infrastructureFault = CompletableFuture.completedFuture(null);
@@ -108,7 +108,8 @@ final class Soak implements AutoCloseable {
         this.random = new Random(settings.seed());
         this.db = TestDatabase.start();
         for (int i = 0; i < 3; i++) {
-            logStarts.put(LOGS.resolve("soak-" + i + ".log"), sizeOf(LOGS.resolve("soak-" + i + ".log")));
+            Path log = ServiceProcess.logOf("soak-" + i);
+            logStarts.put(log, sizeOf(log));
             instances.add(new ServiceProcess("soak-" + i, db, SERVICE_SETTINGS).start());
         }
         // Three JVMs starting at once on a small machine: generous, it is not what is measured.
@@ -164,7 +165,7 @@ final class Soak implements AutoCloseable {
                 + " release_version, term) VALUES ('soak-canary', 'q', 0, NULL, 'UNASSIGNED', 0, 0, 0)");
         boolean canaryCaught = guard.staleWrites() == staleWrites + 1;
         // The coordinator's copy of the partitions is read again every rebalance interval and compared.
-        long copyMismatches = logLinesContaining("partitions differed from the database");
+        long copyMismatches = logLinesContaining(PartitionCache.MISMATCH);
         return new SoakReport(
                 settings.seed(),
                 settings.faultPhase(),

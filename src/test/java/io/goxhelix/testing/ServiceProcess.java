@@ -1,6 +1,5 @@
 package io.goxhelix.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -61,14 +60,19 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
-            Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-            File log = logs.resolve(name + ".log").toFile();
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            Path log = logOf(name);
+            Files.createDirectories(log.getParent());
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** Where an instance of this name logs; every process of it appends to the same file. */
+    public static Path logOf(String name) {
+        return Path.of("target", "it-logs", name + ".log");
     }
 
     public String name() {
