@@ -52,30 +52,8 @@ public final class Rebalance {
         }
 
         RoundPlan run() {
-            for (WorkerRow w : state.workers()) {
-                if (w.live() && w.leaseExpired()) {
-                    expirations++;
-                    bump(w.id());
-                }
-            }
-            Map<String, Integer> sizes = new HashMap<>();
-            for (QueueSpec q : state.queues()) {
-                sizes.put(q.name(), q.partitions());
-            }
-            // Rows of partitions that are still served, indexed for the allocator; others retire.
-            Map<String, PartitionRow[]> served = new HashMap<>();
-            for (QueueSpec q : state.queues()) {
-                served.put(q.name(), new PartitionRow[q.partitions()]);
-            }
-            for (PartitionRow row : state.partitions()) {
-                PartitionRow current = freeIfNotEntitled(row);
-                Integer size = sizes.get(row.queue());
-                if (size != null && row.partition() < size) {
-                    served.get(row.queue())[row.partition()] = current;
-                } else {
-                    retire(current);
-                }
-            }
+            expireLapsedLeases();
+            Map<String, PartitionRow[]> served = servedRows();
             AllocationPlan plan = Allocator.allocate(allocationInput(served));
             for (QueueSpec q : state.queues()) {
                 PartitionRow[] rows = served.get(q.name());
@@ -96,6 +74,36 @@ public final class Rebalance {
                     revokes,
                     releases,
                     expirations);
+        }
+
+        private void expireLapsedLeases() {
+            for (WorkerRow w : state.workers()) {
+                if (w.live() && w.leaseExpired()) {
+                    expirations++;
+                    bump(w.id());
+                }
+            }
+        }
+
+        /**
+         * The rows of partitions that are still served, indexed by queue and partition for the
+         * allocator, each freed if its owner is no longer entitled; the others retire.
+         */
+        private Map<String, PartitionRow[]> servedRows() {
+            Map<String, PartitionRow[]> served = new HashMap<>();
+            for (QueueSpec q : state.queues()) {
+                served.put(q.name(), new PartitionRow[q.partitions()]);
+            }
+            for (PartitionRow row : state.partitions()) {
+                PartitionRow current = freeIfNotEntitled(row);
+                PartitionRow[] rows = served.get(row.queue());
+                if (rows != null && row.partition() < rows.length) {
+                    rows[row.partition()] = current;
+                } else {
+                    retire(current);
+                }
+            }
+            return served;
         }
 
         /** Ends the owner's entitlement if it left, expired, or confirmed the release. */

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public class CoordinatorMetrics {
 
     private final MeterRegistry registry;
     private final Timer rounds;
+    private final Map<RoundPhase, Timer> phases = new EnumMap<>(RoundPhase.class);
     private final Counter moves;
     private final Counter grants;
     private final Counter releases;
@@ -44,6 +46,17 @@ public class CoordinatorMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        for (RoundPhase phase : RoundPhase.values()) {
+            phases.put(
+                    phase,
+                    Timer.builder("gox.round.phase.duration")
+                            .description("Duration of one phase of a coordinator round")
+                            .tag("phase", phase.tag())
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofSeconds(10))
+                            .register(registry));
+        }
         this.moves = Counter.builder("gox.partition.moves")
                 .description("Partitions revoked from a live owner (the first half of a move)")
                 .register(registry);
@@ -56,6 +69,15 @@ public class CoordinatorMetrics {
         this.expirations = Counter.builder("gox.lease.expirations")
                 .description("Workers whose lease ran out")
                 .register(registry);
+    }
+
+    RoundTimer startRound() {
+        return new RoundTimer(phases, System.nanoTime());
+    }
+
+    /** A round that held the domain back: it took time, and changed nothing. */
+    void held(long nanos) {
+        rounds.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void round(RoundPlan plan, long nanos) {

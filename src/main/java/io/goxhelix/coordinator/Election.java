@@ -2,7 +2,8 @@ package io.goxhelix.coordinator;
 
 import io.goxhelix.GoxConfig;
 import io.goxhelix.Instance;
-import io.goxhelix.store.CoordinatorStore;
+import io.goxhelix.store.LockSession;
+import io.goxhelix.store.LockSessions;
 import io.goxhelix.store.SchemaReady;
 import io.goxhelix.store.Term;
 import io.micrometer.core.instrument.Gauge;
@@ -10,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.mysqlclient.MySQLConnection;
-import io.vertx.mysqlclient.MySQLConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,33 +35,24 @@ public class Election {
     private static final Logger LOG = Logger.getLogger(Election.class);
 
     /** The session and, once elected, the term held on it. */
-    public record Seat(MySQLConnection connection, Term term) {}
+    public record Seat(LockSession session, Term term) {}
 
     private final GoxConfig config;
     private final Instance instance;
-    private final CoordinatorStore store;
+    private final LockSessions sessions;
     private final Vertx vertx;
-    private final MySQLConnectOptions options;
     private final String lockName;
-    private final AtomicReference<MySQLConnection> session = new AtomicReference<>();
+    private final AtomicReference<LockSession> session = new AtomicReference<>();
     private final AtomicReference<Seat> seat = new AtomicReference<>();
     private volatile Runnable onElected = () -> {};
     private volatile BooleanSupplier busy = () -> false;
     private volatile boolean stopping;
     private long timer = -1;
 
-    Election(
-            GoxConfig config,
-            Instance instance,
-            CoordinatorStore store,
-            Vertx vertx,
-            MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") Optional<String> password) {
+    Election(GoxConfig config, Instance instance, LockSessions sessions, Vertx vertx, MeterRegistry registry) {
         this.config = config;
         this.instance = instance;
-        this.store = store;
+        this.sessions = sessions;
         this.vertx = vertx;
         String name = config.coordinator().lockName();
         if (name.isEmpty() || name.length() > 64) {
@@ -78,11 +67,7 @@ public class Election {
                         e -> e.seat().map(s -> (double) s.term().term()).orElse(0.0))
                 .description("Fencing term of this instance while it acts as coordinator, else 0")
                 .register(registry);
-        this.options = MySQLConnectOptions.fromUri(url)
-                .setUser(user)
-                .setPassword(password.orElse(""))
-                .setConnectTimeout((int) config.coordinator().checkTimeout().toMillis());
-        this.lockName = scoped(name, options.getDatabase());
+        this.lockName = scoped(name, sessions.database());
     }
 
     /**
@@ -147,13 +132,13 @@ public class Election {
                         return Uni.createFrom().item(true);
                     }
                     if (held != null) {
-                        return store.holds(c, lock).invoke(holds -> {
+                        return c.holds(lock).invoke(holds -> {
                             if (!holds) {
                                 stepDown("the lock is no longer held by this session");
                             }
                         });
                     }
-                    return store.tryLock(c, lock)
+                    return c.tryLock(lock)
                             .flatMap(won ->
                                     won ? takeOffice(c, lock) : Uni.createFrom().item(false));
                 })
@@ -167,29 +152,28 @@ public class Election {
                 .replaceWithVoid();
     }
 
-    private Uni<Boolean> takeOffice(MySQLConnection c, String lock) {
-        return store.claimTerm(c, config.coordinator().lockName(), instance.id())
-                .map(term -> {
-                    seat.set(new Seat(c, term));
-                    LOG.infof("This instance (%s) is now the acting coordinator, term %d", instance.id(), term.term());
-                    onElected.run();
-                    return true;
-                });
+    private Uni<Boolean> takeOffice(LockSession c, String lock) {
+        return c.claimTerm(config.coordinator().lockName(), instance.id()).map(term -> {
+            seat.set(new Seat(c, term));
+            LOG.infof("This instance (%s) is now the acting coordinator, term %d", instance.id(), term.term());
+            onElected.run();
+            return true;
+        });
     }
 
-    private Uni<MySQLConnection> session() {
-        MySQLConnection existing = session.get();
+    private Uni<LockSession> session() {
+        LockSession existing = session.get();
         if (existing != null) {
             return Uni.createFrom().item(existing);
         }
-        return MySQLConnection.connect(vertx, options)
-                .call(c -> store.prepareSession(
-                        c,
-                        config.coordinator().sessionTimeout(),
-                        config.coordinator().sessionTimeout().multipliedBy(3)))
+        var timeouts = config.coordinator();
+        return sessions.open(
+                        timeouts.checkTimeout(),
+                        timeouts.sessionTimeout(),
+                        timeouts.sessionTimeout().multipliedBy(3))
                 .invoke(c -> {
                     session.set(c);
-                    c.closeHandler(() -> {
+                    c.onClose(() -> {
                         if (session.compareAndSet(c, null)) {
                             stepDown("lock session closed");
                         }
@@ -203,7 +187,7 @@ public class Election {
         if (held != null) {
             LOG.warnf("Stepping down as coordinator (term %d): %s", held.term().term(), reason);
         }
-        MySQLConnection c = session.getAndSet(null);
+        LockSession c = session.getAndSet(null);
         if (c != null) {
             c.close().subscribe().with(ignored -> {}, ignored -> {});
         }
@@ -215,11 +199,11 @@ public class Election {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        MySQLConnection c = session.getAndSet(null);
+        LockSession c = session.getAndSet(null);
         seat.set(null);
         if (c != null) {
             try {
-                store.release(c, lockName)
+                c.release(lockName)
                         .onTermination()
                         .call(() -> c.close())
                         .await()

@@ -129,27 +129,7 @@ public class HeartbeatBatcher {
 
     private static Uni<Void> record(SqlConnection tx, List<Request> batch, Map<Request, Membership.Beat> outcomes) {
         outcomes.clear();
-        // Locks in primary-key order, the order the coordinator locks a domain's workers in.
-        List<Key> keys = batch.stream()
-                .map(q -> new Key(q.domain(), q.workerId()))
-                .distinct()
-                .sorted(Comparator.comparing(Key::domain).thenComparing(Key::workerId))
-                .toList();
-        StringBuilder select = new StringBuilder(
-                "SELECT domain, worker_id, live, version, acked_version, queues FROM workers WHERE (domain, worker_id) IN (");
-        Tuple params = Tuple.tuple();
-        for (int i = 0; i < keys.size(); i++) {
-            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-            params.addString(keys.get(i).domain()).addString(keys.get(i).workerId());
-        }
-        select.append(") ORDER BY domain, worker_id FOR UPDATE");
-        return tx.preparedQuery(select.toString()).execute(params).flatMap(rows -> {
-            Map<Key, Member> members = new LinkedHashMap<>();
-            for (Row row : rows) {
-                members.put(
-                        new Key(row.getString(0), row.getString(1)),
-                        new Member(row.getBoolean(2), row.getLong(3), row.getLong(4), row.getString(5)));
-            }
+        return lockMembers(tx, batch).flatMap(members -> {
             Map<Key, Member> changed = new LinkedHashMap<>();
             List<Change> changes = new ArrayList<>();
             for (Request req : batch) {
@@ -170,6 +150,32 @@ public class HeartbeatBatcher {
                 return Uni.createFrom().voidItem();
             }
             return upsert(tx, changed).flatMap(ignored -> ChangeFeed.append(tx, changes));
+        });
+    }
+
+    /** Reads and locks the batch's workers, in primary-key order: the order the coordinator locks them in. */
+    private static Uni<Map<Key, Member>> lockMembers(SqlConnection tx, List<Request> batch) {
+        List<Key> keys = batch.stream()
+                .map(q -> new Key(q.domain(), q.workerId()))
+                .distinct()
+                .sorted(Comparator.comparing(Key::domain).thenComparing(Key::workerId))
+                .toList();
+        StringBuilder select = new StringBuilder(
+                "SELECT domain, worker_id, live, version, acked_version, queues FROM workers WHERE (domain, worker_id) IN (");
+        Tuple params = Tuple.tuple();
+        for (int i = 0; i < keys.size(); i++) {
+            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+            params.addString(keys.get(i).domain()).addString(keys.get(i).workerId());
+        }
+        select.append(") ORDER BY domain, worker_id FOR UPDATE");
+        return tx.preparedQuery(select.toString()).execute(params).map(rows -> {
+            Map<Key, Member> members = new LinkedHashMap<>();
+            for (Row row : rows) {
+                members.put(
+                        new Key(row.getString(0), row.getString(1)),
+                        new Member(row.getBoolean(2), row.getLong(3), row.getLong(4), row.getString(5)));
+            }
+            return members;
         });
     }
 

@@ -3,6 +3,7 @@ package io.goxhelix.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public class WorkerStore {
      * version; see {@link io.goxhelix.coordination.Membership} for what a heartbeat does.
      */
     public Uni<Long> heartbeat(String domain, String workerId, Set<String> queues, long ackedVersion) {
-        return batcher.submit(domain, workerId, Names.join(queues), ackedVersion);
+        return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion);
     }
 
     /** Graceful leave: ends the worker's entitlement at once. Idempotent. */
@@ -70,7 +71,7 @@ public class WorkerStore {
                         LocalDateTime at = r.getLocalDateTime(4);
                         views.add(new WorkerView(
                                 r.getString(0),
-                                Names.split(r.getString(1)),
+                                QueueListColumn.split(r.getString(1)),
                                 r.getLong(2),
                                 r.getLong(3),
                                 r.getInteger(5),
@@ -98,8 +99,9 @@ public class WorkerStore {
                     SqlText.name(select, domain).append(" AND worker_id IN (");
                     return SqlText.workerIds(select, workerIds).append(')').toString();
                 })
-                .flatMap(select ->
-                        pool.withTransaction(tx -> tx.query(select).execute().flatMap(rs -> {
+                .flatMap(select -> pool.withTransaction(tx -> tx.query(select)
+                        .execute()
+                        .flatMap(rs -> {
                             Map<String, long[]> versions = new HashMap<>();
                             List<String> live = new ArrayList<>();
                             for (Row w : rs) {
@@ -108,23 +110,27 @@ public class WorkerStore {
                                     live.add(w.getString(0));
                                 }
                             }
-                            Map<String, List<Snapshot.Owned>> owned = new HashMap<>();
-                            if (live.isEmpty()) {
-                                return Uni.createFrom().item(toSnapshots(domain, versions, owned));
-                            }
-                            StringBuilder byOwner = new StringBuilder(
-                                    "SELECT owner, queue, partition_no, epoch FROM partitions WHERE domain = ");
-                            SqlText.name(byOwner, domain).append(" AND owner IN (");
-                            SqlText.workerIds(byOwner, live)
-                                    .append(") AND state = 'ASSIGNED' ORDER BY owner, queue, partition_no");
-                            return tx.query(byOwner.toString()).execute().map(parts -> {
-                                for (Row p : parts) {
-                                    owned.computeIfAbsent(p.getString(0), k -> new ArrayList<>())
-                                            .add(new Snapshot.Owned(p.getString(1), p.getInteger(2), p.getLong(3)));
-                                }
-                                return toSnapshots(domain, versions, owned);
-                            });
+                            return owned(tx, domain, live).map(owned -> toSnapshots(domain, versions, owned));
                         })));
+    }
+
+    /** The partitions each of the {@code live} workers is assigned, in (queue, partition) order. */
+    private static Uni<Map<String, List<Snapshot.Owned>>> owned(SqlConnection tx, String domain, List<String> live) {
+        Map<String, List<Snapshot.Owned>> owned = new HashMap<>();
+        if (live.isEmpty()) {
+            return Uni.createFrom().item(owned);
+        }
+        StringBuilder byOwner =
+                new StringBuilder("SELECT owner, queue, partition_no, epoch FROM partitions WHERE domain = ");
+        SqlText.name(byOwner, domain).append(" AND owner IN (");
+        SqlText.workerIds(byOwner, live).append(") AND state = 'ASSIGNED' ORDER BY owner, queue, partition_no");
+        return tx.query(byOwner.toString()).execute().map(parts -> {
+            for (Row p : parts) {
+                owned.computeIfAbsent(p.getString(0), k -> new ArrayList<>())
+                        .add(new Snapshot.Owned(p.getString(1), p.getInteger(2), p.getLong(3)));
+            }
+            return owned;
+        });
     }
 
     private static Map<String, Snapshot> toSnapshots(

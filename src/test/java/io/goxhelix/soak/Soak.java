@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goxhelix.client.PartitionRef;
-import io.goxhelix.store.PartitionCache;
+import io.goxhelix.coordinator.PartitionCache;
 import io.goxhelix.testing.HoldingLog;
 import io.goxhelix.testing.ServiceProcess;
 import io.goxhelix.testing.TestDatabase;

@@ -45,23 +45,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            boolean fresh = !Files.exists(data);
-            DB db;
-            try {
-                db = PatientDb.create(config.build());
-            } catch (ManagedProcessException first) {
-                // The install bootstrap runs with the system's temporary directory; a second install
-                // running at the same moment can disturb it. One more try, from scratch if nothing was
-                // there before.
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "installing the embedded MariaDB failed ({0}); trying once more",
-                        first.getMessage());
-                if (fresh) {
-                    deleteRecursively(data);
-                }
-                db = PatientDb.create(config.build());
-            }
+            DB db = install(config, data);
             db.start();
             db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`");
             return new EmbeddedMariaDb(db, port);
@@ -69,6 +53,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static DB install(DBConfigurationBuilder config, Path data) throws ManagedProcessException, IOException {
+        boolean fresh = !Files.exists(data);
+        try {
+            return PatientDb.create(config.build());
+        } catch (ManagedProcessException first) {
+            // The install bootstrap runs with the system's temporary directory; a second install
+            // running at the same moment can disturb it. One more try, from scratch if nothing was
+            // there before.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "installing the embedded MariaDB failed ({0}); trying once more",
+                    first.getMessage());
+            if (fresh) {
+                deleteRecursively(data);
+            }
+            return PatientDb.create(config.build());
         }
     }
 

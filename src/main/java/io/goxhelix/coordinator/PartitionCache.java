@@ -1,4 +1,4 @@
-package io.goxhelix.store;
+package io.goxhelix.coordinator;
 
 import io.goxhelix.coordination.PartitionRow;
 import java.util.Collection;

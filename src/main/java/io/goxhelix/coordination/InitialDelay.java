@@ -1,8 +1,5 @@
-package io.goxhelix.coordinator;
+package io.goxhelix.coordination;
 
-import io.goxhelix.coordination.DomainState;
-import io.goxhelix.coordination.PartitionRow;
-import io.goxhelix.coordination.WorkerRow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,4 +1,4 @@
-package io.goxhelix.store;
+package io.goxhelix.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,8 @@
-package io.goxhelix.coordinator;
+package io.goxhelix.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goxhelix.allocation.QueueSpec;
-import io.goxhelix.coordination.DomainState;
-import io.goxhelix.coordination.PartitionRow;
-import io.goxhelix.coordination.PartitionState;
-import io.goxhelix.coordination.WorkerRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,129 @@
+package io.goxhelix.store;
+
+import io.goxhelix.coordination.DomainState;
+import io.goxhelix.coordination.PartitionRow;
+import io.goxhelix.coordination.RoundPlan;
+import io.goxhelix.coordination.WorkerChange;
+import io.goxhelix.coordination.WorkerRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bulk statements of a round's write, as text (see {@link SqlText}): a cold start writes 100 000
+ * partition rows in one round, and 8 binary parameters a row made that the longest part of it.
+ */
+final class RoundStatements {
+
+    /** Workers per checked update: large enough to amortise round trips, far below any limit. */
+    private static final int WORKERS_PER_UPDATE = 500;
+
+    /**
+     * Partition rows per upsert: each statement is a round trip that waits for the processor on a busy
+     * machine; 2 000 rows are about 150 KB of text, far below {@code max_allowed_packet} (16 MB on
+     * MariaDB, 64 MB on MySQL 8).
+     */
+    private static final int ROWS_PER_UPSERT = 2000;
+
+    /** A statement and the number of rows it must change for the round to stand. */
+    record Checked(String sql, int rows) {}
+
+    private RoundStatements() {}
+
+    /** The plan's partition rows, stamped with {@code term}, {@link #ROWS_PER_UPSERT} to a statement. */
+    static List<String> upsertPartitions(RoundPlan plan, long term) {
+        List<PartitionRow> rows = plan.partitions();
+        List<String> statements = new ArrayList<>(rows.size() / ROWS_PER_UPSERT + 1);
+        for (int from = 0; from < rows.size(); from += ROWS_PER_UPSERT) {
+            statements.add(
+                    upsert(plan.domain(), rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UPSERT)), term));
+        }
+        return statements;
+    }
+
+    private static String upsert(String domain, List<PartitionRow> rows, long term) {
+        StringBuilder sql = new StringBuilder(64 * rows.size() + 256)
+                .append("INSERT INTO partitions (domain, queue, partition_no, owner, state,"
+                        + " epoch, release_version, term) VALUES ");
+        StringBuilder quotedDomain = SqlText.name(new StringBuilder(), domain);
+        for (int i = 0; i < rows.size(); i++) {
+            PartitionRow r = rows.get(i);
+            sql.append(i == 0 ? "(" : ", (").append(quotedDomain).append(", ");
+            SqlText.name(sql, r.queue()).append(", ").append(r.partition()).append(", ");
+            SqlText.workerIdOrNull(sql, r.owner()).append(", ");
+            SqlText.constant(sql, r.state()).append(", ").append(r.epoch()).append(", ");
+            sql.append(r.releaseVersion()).append(", ").append(term).append(')');
+        }
+        return sql.append(
+                        " ON DUPLICATE KEY UPDATE owner = VALUES(owner), state = VALUES(state), epoch = VALUES(epoch),"
+                                + " release_version = VALUES(release_version), term = VALUES(term)")
+                .toString();
+    }
+
+    /**
+     * Gives the workers the plan moves their new versions (and ends the leases it expires), each only
+     * if it is as the round read it: still live at the same version, and still expired if the round
+     * expires it. Up to {@link #WORKERS_PER_UPDATE} workers a statement, in primary-key order (the
+     * order heartbeat batches lock in); the check and the write are one statement. Workers the plan
+     * does not move need no check: for them the plan only keeps partitions or frees those whose release
+     * they confirmed, which a later leave, expiry or acknowledgement cannot make unsafe.
+     */
+    static List<Checked> moveWorkers(DomainState state, RoundPlan plan, long leaseMicros) {
+        Map<String, WorkerRow> read = new HashMap<>();
+        for (WorkerRow w : state.workers()) {
+            read.put(w.id(), w);
+        }
+        List<WorkerChange> moved = plan.workers().stream()
+                .sorted(Comparator.comparing(WorkerChange::id))
+                .toList();
+        List<Checked> statements = new ArrayList<>();
+        for (int from = 0; from < moved.size(); from += WORKERS_PER_UPDATE) {
+            List<WorkerChange> chunk = moved.subList(from, Math.min(moved.size(), from + WORKERS_PER_UPDATE));
+            statements.add(new Checked(move(plan.domain(), chunk, read, leaseMicros), chunk.size()));
+        }
+        return statements;
+    }
+
+    private static String move(String domain, List<WorkerChange> chunk, Map<String, WorkerRow> read, long leaseMicros) {
+        List<String> ids = chunk.stream().map(WorkerChange::id).toList();
+        List<String> expired = chunk.stream()
+                .filter(WorkerChange::expired)
+                .map(WorkerChange::id)
+                .toList();
+        StringBuilder sql =
+                new StringBuilder(100 * chunk.size() + 256).append("UPDATE workers SET version = version + 1");
+        if (!expired.isEmpty()) {
+            SqlText.workerIds(sql.append(", live = worker_id NOT IN ("), expired)
+                    .append(')');
+        }
+        SqlText.name(sql.append(" WHERE domain = "), domain).append(" AND worker_id IN (");
+        // The plain IN list gives the optimiser the primary-key lookups; the row IN list is the check.
+        SqlText.workerIds(sql, ids).append(") AND live AND (worker_id, version) IN (");
+        for (int i = 0; i < chunk.size(); i++) {
+            WorkerChange w = chunk.get(i);
+            SqlText.workerId(sql.append(i == 0 ? "(" : ", ("), w.id())
+                    .append(", ")
+                    .append(versionBefore(w, read.get(w.id())))
+                    .append(')');
+        }
+        sql.append(')');
+        if (!expired.isEmpty()) {
+            SqlText.workerIds(sql.append(" AND (worker_id NOT IN ("), expired)
+                    .append(") OR last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ")
+                    .append(leaseMicros)
+                    .append(" MICROSECOND)");
+        }
+        return sql.append(" ORDER BY worker_id").toString();
+    }
+
+    /** The version the round read: a plan moves each worker one version on, never more. */
+    private static long versionBefore(WorkerChange w, WorkerRow before) {
+        if (before == null || w.newVersion() != before.version() + 1) {
+            throw new IllegalStateException("worker " + w.id() + " is moved to version " + w.newVersion() + " from "
+                    + (before == null ? "nothing" : before.version()));
+        }
+        return before.version();
+    }
+}
