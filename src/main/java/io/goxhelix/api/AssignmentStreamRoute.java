@@ -1,7 +1,8 @@
 package io.goxhelix.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goxhelix.names.DomainName;
+import io.goxhelix.names.InvalidNameException;
+import io.goxhelix.names.WorkerId;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +21,9 @@ public class AssignmentStreamRoute {
     private static final String EVENT_STREAM = "text/event-stream";
 
     private final AssignmentStreams streams;
-    private final ObjectMapper json;
 
-    AssignmentStreamRoute(AssignmentStreams streams, ObjectMapper json) {
+    AssignmentStreamRoute(AssignmentStreams streams) {
         this.streams = streams;
-        this.json = json;
     }
 
     void install(@Observes Router router) {
@@ -41,10 +40,11 @@ public class AssignmentStreamRoute {
         String domain;
         String workerId;
         try {
-            domain = Names.domain(ctx.pathParam("domain"));
-            workerId = Names.workerId(ctx.pathParam("workerId"));
-        } catch (ApiException e) {
-            problem(ctx.response(), Problem.of(e.status(), e.title(), e.getMessage()));
+            domain = DomainName.of(ctx.pathParam("domain")).value();
+            workerId = WorkerId.parse(ctx.pathParam("workerId")).value();
+        } catch (InvalidNameException e) {
+            // This route runs before the resources, where no exception mapper would see the failure.
+            ProblemWriter.end(ctx.response(), ProblemMapper.problemOf(e));
             return;
         }
         HttpServerResponse response = ctx.response()
@@ -85,15 +85,5 @@ public class AssignmentStreamRoute {
             }
         }
         return sse > 0 && sse > other;
-    }
-
-    private void problem(HttpServerResponse response, Problem problem) {
-        try {
-            response.setStatusCode(problem.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            response.setStatusCode(500).end();
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.goxhelix.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpClosedException;
@@ -11,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,12 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class BodyLimit {
 
     private final Optional<MemorySize> limit;
-    private final ObjectMapper json;
 
-    BodyLimit(
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit, ObjectMapper json) {
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit) {
         this.limit = limit;
-        this.json = json;
     }
 
     void install(@Observes Router router) {
@@ -65,15 +59,12 @@ class BodyLimit {
         }
     }
 
-    private void tooLarge(RoutingContext ctx, long max) {
-        Problem problem = Problem.of(413, "Request Entity Too Large", "The request body exceeds " + max + " bytes");
+    private static void tooLarge(RoutingContext ctx, long max) {
         // As the framework does: the unread body would be taken for the next request, so close.
         ctx.response()
-                .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ignored -> ctx.request().connection().close())
-                .end(toJson(problem));
+                .endHandler(ignored -> ctx.request().connection().close());
+        ProblemWriter.end(ctx.response(), ProblemMapper.bodyTooLarge(max));
     }
 
     private static boolean exceeds(String length, long max) {
@@ -81,14 +72,6 @@ class BodyLimit {
             return Long.parseLong(length.trim()) > max;
         } catch (NumberFormatException e) {
             return false;
-        }
-    }
-
-    private String toJson(Problem problem) {
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

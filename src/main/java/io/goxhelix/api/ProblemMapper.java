@@ -3,6 +3,7 @@ package io.goxhelix.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.store.AckedVersionAheadException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,8 +16,11 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one table from failures to problem+json answers: our own client errors, the framework's (404,
- * 405, 406, 415, ...), malformed JSON, and anything unexpected (500, logged).
+ * The one table from failures to problem+json answers: our own client errors, names that break their
+ * rule, the framework's (404, 405, 406, 415, ...), malformed JSON, and anything unexpected (500,
+ * logged). The routes in front of the resources, which no mapper sees, take their problems from here
+ * too ({@link #problemOf(InvalidNameException)}, {@link #bodyTooLarge(long)}). {@link ProblemWriter}
+ * writes them all.
  */
 public class ProblemMapper {
 
@@ -25,6 +29,21 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return answer(Problem.of(e.status(), e.title(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidName(InvalidNameException e) {
+        return answer(problemOf(e));
+    }
+
+    /** A domain, queue or worker id refused at the edge; the name's rule says what was wrong. */
+    static Problem problemOf(InvalidNameException e) {
+        return Problem.of(400, "Bad Request", e.getMessage());
+    }
+
+    /** A body over {@code quarkus.http.limits.max-body-size}, refused before it reaches a resource. */
+    static Problem bodyTooLarge(long max) {
+        return Problem.of(413, "Request Entity Too Large", "The request body exceeds " + max + " bytes");
     }
 
     @ServerExceptionMapper
@@ -108,9 +127,6 @@ public class ProblemMapper {
     }
 
     private static Response answer(Problem problem) {
-        return Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+        return ProblemWriter.response(problem);
     }
 }

@@ -1,5 +1,7 @@
 package io.goxhelix.api;
 
+import io.goxhelix.names.DomainName;
+import io.goxhelix.names.QueueName;
 import io.goxhelix.store.QueueStore;
 import io.goxhelix.store.QueueView;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +36,8 @@ public class QueueResource {
     @Path("{queue}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("domain") String domain, @PathParam("queue") String queue, QueueRequest body) {
-        String d = Names.domain(domain);
-        String q = Names.queue(queue);
+        String d = DomainName.of(domain).value();
+        String q = QueueName.of(queue).value();
         if (body == null || body.partitions() == null) {
             throw ApiException.badRequest("The body must be {\"partitions\": N}");
         }
@@ -53,21 +55,21 @@ public class QueueResource {
     @GET
     @Path("{queue}")
     public Uni<QueueView> get(@PathParam("domain") String domain, @PathParam("queue") String queue) {
-        String d = Names.domain(domain);
-        String q = Names.queue(queue);
+        String d = DomainName.of(domain).value();
+        String q = QueueName.of(queue).value();
         return queues.view(d, q).map(view -> view.orElseThrow(() -> unknown(d, q)));
     }
 
     @GET
     public Uni<List<QueueView.Summary>> list(@PathParam("domain") String domain) {
-        return queues.list(Names.domain(domain));
+        return queues.list(DomainName.of(domain).value());
     }
 
     @DELETE
     @Path("{queue}")
     public Uni<Response> delete(@PathParam("domain") String domain, @PathParam("queue") String queue) {
-        String d = Names.domain(domain);
-        String q = Names.queue(queue);
+        String d = DomainName.of(domain).value();
+        String q = QueueName.of(queue).value();
         return queues.delete(d, q).map(deleted -> {
             if (!deleted) {
                 throw unknown(d, q);

@@ -1,6 +1,10 @@
 package io.goxhelix.api;
 
 import io.goxhelix.GoxConfig;
+import io.goxhelix.names.DomainName;
+import io.goxhelix.names.InvalidNameException;
+import io.goxhelix.names.QueueName;
+import io.goxhelix.names.WorkerId;
 import io.goxhelix.store.AckedVersionAheadException;
 import io.goxhelix.store.Snapshot;
 import io.goxhelix.store.WorkerStore;
@@ -52,8 +56,8 @@ public class WorkerResource {
     record ValidHeartbeat(String domain, String workerId, Set<String> queues, long acked) {
 
         static ValidHeartbeat of(String domain, String workerId, HeartbeatRequest body) {
-            String d = Names.domain(domain);
-            String id = Names.workerId(workerId);
+            String d = DomainName.of(domain).value();
+            String id = WorkerId.parse(workerId).value();
             if (body == null || body.queues() == null || body.queues().isEmpty()) {
                 throw ApiException.badRequest("queues must be a non-empty array of queue names");
             }
@@ -62,7 +66,7 @@ public class WorkerResource {
             }
             Set<String> names = new LinkedHashSet<>();
             for (String q : body.queues()) {
-                names.add(Names.queue(q));
+                names.add(QueueName.of(q).value());
             }
             long acked = body.ackedVersion() == null ? 0 : body.ackedVersion();
             if (acked < 0) {
@@ -83,7 +87,7 @@ public class WorkerResource {
         ValidHeartbeat beat;
         try {
             beat = ValidHeartbeat.of(domain, workerId, body);
-        } catch (ApiException e) {
+        } catch (ApiException | InvalidNameException e) {
             invalid.increment();
             throw e;
         }
@@ -101,19 +105,20 @@ public class WorkerResource {
     @DELETE
     @Path("{workerId}")
     public Uni<Response> leave(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
-        String d = Names.domain(domain);
-        String id = Names.workerId(workerId);
+        String d = DomainName.of(domain).value();
+        String id = WorkerId.parse(workerId).value();
         return workers.leave(d, id).replaceWith(Response.noContent().build());
     }
 
     @GET
     public Uni<List<WorkerView>> live(@PathParam("domain") String domain) {
-        return workers.live(Names.domain(domain), config.leaseTimeout());
+        return workers.live(DomainName.of(domain).value(), config.leaseTimeout());
     }
 
     @GET
     @Path("{workerId}/assignments")
     public Uni<Snapshot> snapshot(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
-        return workers.snapshot(Names.domain(domain), Names.workerId(workerId));
+        return workers.snapshot(
+                DomainName.of(domain).value(), WorkerId.parse(workerId).value());
     }
 }

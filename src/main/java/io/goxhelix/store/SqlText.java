@@ -1,7 +1,7 @@
 package io.goxhelix.store;
 
+import io.goxhelix.names.Name;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Literals for statements sent as text. A round's bulk writes (hundreds of rows per statement) cost
@@ -9,26 +9,22 @@ import java.util.regex.Pattern;
  * they go at the server's parsing speed. Only values of a closed alphabet are ever inlined: every
  * string is checked against the pattern of what it is (a name, a worker id, an enum constant) and
  * rejected otherwise, so none can hold a quote, a backslash or anything else the SQL lexer reads
- * specially, in any {@code sql_mode}. Numbers are written by {@link StringBuilder#append(long)}.
+ * specially, in any {@code sql_mode}. Numbers are written by {@link StringBuilder#append(long)}. The
+ * patterns are the model's own ({@link Name}): names as {@link Name#isValid}, worker ids as {@link
+ * Name#isCanonicalUuid} (the lower-case form the API stores).
  */
 final class SqlText {
-
-    /** The API's names: domains and queues. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-
-    /** Worker ids, as the API stores them (canonical, lower case). */
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private SqlText() {}
 
     /** Appends {@code 'name'}, a domain or queue name. */
     static StringBuilder name(StringBuilder sql, String name) {
-        return quoted(sql, check(NAME, "name", name));
+        return quoted(sql, check(Name.isValid(name), "name", name));
     }
 
     /** Appends {@code 'id'}, a worker id. */
     static StringBuilder workerId(StringBuilder sql, String id) {
-        return quoted(sql, check(UUID, "worker id", id));
+        return quoted(sql, check(Name.isCanonicalUuid(id), "worker id", id));
     }
 
     /** Appends {@code 'id1', 'id2', ...}, worker ids. */
@@ -46,15 +42,15 @@ final class SqlText {
 
     /** Appends {@code 'CONSTANT'}; enum constants are Java identifiers, checked all the same. */
     static StringBuilder constant(StringBuilder sql, Enum<?> value) {
-        return quoted(sql, check(NAME, "constant", value.name()));
+        return quoted(sql, check(Name.isValid(value.name()), "constant", value.name()));
     }
 
     static StringBuilder bool(StringBuilder sql, boolean value) {
         return sql.append(value ? "TRUE" : "FALSE");
     }
 
-    private static String check(Pattern pattern, String kind, String value) {
-        if (value == null || !pattern.matcher(value).matches()) {
+    private static String check(boolean valid, String kind, String value) {
+        if (!valid) {
             throw new IllegalArgumentException("not a valid " + kind + " to inline in SQL: " + value);
         }
         return value;
