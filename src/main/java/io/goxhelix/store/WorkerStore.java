@@ -99,9 +99,8 @@ public class WorkerStore {
                     SqlText.name(select, domain).append(" AND worker_id IN (");
                     return SqlText.workerIds(select, workerIds).append(')').toString();
                 })
-                .flatMap(select -> pool.withTransaction(tx -> tx.query(select)
-                        .execute()
-                        .flatMap(rs -> {
+                .flatMap(select ->
+                        pool.withTransaction(tx -> tx.query(select).execute().flatMap(rs -> {
                             Map<String, long[]> versions = new HashMap<>();
                             List<String> live = new ArrayList<>();
                             for (Row w : rs) {
