@@ -63,10 +63,14 @@ public final class TokenSecret {
         return sha256Hex(value);
     }
 
-    /** Compares the digests in constant time, so that timing says nothing of how much matched. */
+    /** True if this secret has the digest {@code hash}; see {@link #sameHash}. */
     public boolean matchesHash(String hash) {
-        return MessageDigest.isEqual(
-                hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+        return sameHash(hash(), hash);
+    }
+
+    /** Compares two digests in constant time, so that timing says nothing of how much matched. */
+    public static boolean sameHash(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
     static String sha256Hex(String text) {

@@ -1,0 +1,59 @@
+package io.goxhelix.auth;
+
+import io.goxhelix.access.Principal;
+import io.goxhelix.access.TokenSecret;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The identity of a bearer token: its principal (role and domains) as an attribute of the security
+ * identity, read back with {@link #principalOf}. An unknown, expired or revoked token fails with
+ * {@link AuthenticationFailedException}, which the HTTP mechanism answers 401. Non-blocking: a
+ * known token is answered from memory, an unknown one by one reactive query.
+ */
+@ApplicationScoped
+public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** The attribute of a {@link SecurityIdentity} that holds its {@link Principal}. */
+    public static final String PRINCIPAL = "io.goxhelix.principal";
+
+    private final TokenAuthenticator tokens;
+
+    BearerIdentityProvider(TokenAuthenticator tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return tokens.authenticate(TokenSecret.of(request.getToken().getToken()))
+                .map(principal -> principal
+                        .map(BearerIdentityProvider::identityOf)
+                        .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token")));
+    }
+
+    /** The principal of an identity; null for the anonymous identity (authentication off). */
+    public static Principal principalOf(SecurityIdentity identity) {
+        return identity == null ? null : identity.getAttribute(PRINCIPAL);
+    }
+
+    private static SecurityIdentity identityOf(Principal p) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(p.name()))
+                .addRole(p.role().wireName())
+                .addAttribute(PRINCIPAL, p)
+                .build();
+    }
+}
