@@ -106,8 +106,8 @@ enum Endpoint {
                 row("SELECT partitions FROM queues WHERE domain = '" + w.domain() + "' AND queue = '" + target + "'");
             // (Not the version: the coordinator moves it when it grants the worker the queue's partitions.)
             case HEARTBEAT, LEAVE ->
-                row("SELECT queues, live, acked_version, registered_by FROM workers WHERE domain = '"
-                        + w.domain() + "' AND worker_id = '" + target + "'");
+                row("SELECT queues, live, acked_version, registered_by FROM workers WHERE domain = '" + w.domain()
+                        + "' AND worker_id = '" + target + "'");
             case TOKEN_CREATE -> row("SELECT COUNT(*) FROM api_tokens");
             case TOKEN_REVOKE -> row("SELECT revoked_at IS NULL FROM api_tokens WHERE id = '" + target + "'");
             default -> "";
