@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A bearer token's secret: {@code gox_} and 32 random bytes from a {@link SecureRandom}, base64url
@@ -24,8 +23,13 @@ public final class TokenSecret {
     public static final String PREFIX = "gox_";
 
     private static final int RANDOM_BYTES = 32;
-    private static final Pattern WELL_FORMED = Pattern.compile("gox_[A-Za-z0-9_-]{43}");
+    /** Base64url of 32 bytes, without padding. */
+    private static final int ENCODED_LENGTH = 43;
+
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final HexFormat HEX = HexFormat.of();
+    /** Every request with a token hashes it: one digest object per thread, not a provider lookup each. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TokenSecret::newSha256);
 
     private final String value;
 
@@ -50,7 +54,18 @@ public final class TokenSecret {
 
     /** True if the secret has the shape of one this service generates. */
     public boolean isWellFormed() {
-        return WELL_FORMED.matcher(value).matches();
+        if (value.length() != PREFIX.length() + ENCODED_LENGTH || !value.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean base64url =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The secret itself: to show once to its creator, never to store or log. */
@@ -74,9 +89,14 @@ public final class TokenSecret {
     }
 
     static String sha256Hex(String text) {
+        MessageDigest sha = SHA256.get();
+        // digest() resets it for the next use.
+        return HEX.formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must provide SHA-256.
             throw new IllegalStateException(e);

@@ -33,6 +33,7 @@ public class AuthSetup {
 
     private final GoxConfig.Auth config;
     private volatile Optional<TokenSecret> bootstrap;
+    private volatile Optional<String> bootstrapHash;
 
     AuthSetup(GoxConfig config) {
         this.config = config.auth();
@@ -50,6 +51,16 @@ public class AuthSetup {
             bootstrap = b;
         }
         return b;
+    }
+
+    /** The digest of the bootstrap token, computed once (every request with a token compares it). */
+    public Optional<String> bootstrapHash() {
+        Optional<String> h = bootstrapHash;
+        if (h == null) {
+            h = bootstrapToken().map(TokenSecret::hash);
+            bootstrapHash = h;
+        }
+        return h;
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {

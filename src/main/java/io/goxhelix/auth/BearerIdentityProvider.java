@@ -11,12 +11,16 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identity of a bearer token: its principal (role and domains) as an attribute of the security
  * identity, read back with {@link #principalOf}. An unknown, expired or revoked token fails with
  * {@link AuthenticationFailedException}, which the HTTP mechanism answers 401. Non-blocking: a
- * known token is answered from memory, an unknown one by one reactive query.
+ * known token is answered from memory, an unknown one by one reactive query. A token's principal
+ * never changes, so each identity is built once and kept until its token ends.
  */
 @ApplicationScoped
 public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -24,7 +28,10 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     /** The attribute of a {@link SecurityIdentity} that holds its {@link Principal}. */
     public static final String PRINCIPAL = "io.goxhelix.principal";
 
+    private static final int MAX_IDENTITIES = 100_000;
+
     private final TokenAuthenticator tokens;
+    private final Map<String, SecurityIdentity> identities = new ConcurrentHashMap<>();
 
     BearerIdentityProvider(TokenAuthenticator tokens) {
         this.tokens = tokens;
@@ -40,7 +47,7 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
             TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return tokens.authenticate(TokenSecret.of(request.getToken().getToken()))
                 .map(principal -> principal
-                        .map(BearerIdentityProvider::identityOf)
+                        .map(this::identityOf)
                         .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token")));
     }
 
@@ -49,7 +56,23 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         return identity == null ? null : identity.getAttribute(PRINCIPAL);
     }
 
-    private static SecurityIdentity identityOf(Principal p) {
+    void onTokensEnded(@Observes TokensEnded ended) {
+        identities.keySet().removeAll(ended.ids());
+    }
+
+    private SecurityIdentity identityOf(Principal p) {
+        SecurityIdentity known = identities.get(p.id());
+        if (known != null) {
+            return known;
+        }
+        SecurityIdentity made = build(p);
+        if (identities.size() < MAX_IDENTITIES) {
+            identities.put(p.id(), made);
+        }
+        return made;
+    }
+
+    private static SecurityIdentity build(Principal p) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(p.name()))
                 .addRole(p.role().wireName())

@@ -1,18 +1,24 @@
 package io.goxhelix.auth;
 
+import io.goxhelix.GoxConfig;
 import io.goxhelix.access.Principal;
 import io.goxhelix.access.TokenSecret;
+import io.goxhelix.store.SchemaReady;
 import io.goxhelix.store.TokenStore;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +28,9 @@ import org.jboss.logging.Logger;
  * gox.auth.revocation-poll-interval} (one range read of an index), evicts them, and tells what
  * they had open ({@link TokensEnded}), so a revoked token stops working everywhere within about
  * that interval. Secrets of a shape this service never issues are refused without a query.
+ *
+ * <p>The poll runs on a Vert.x timer (the Quarkus scheduler does not go below one second), one read
+ * at a time: a tick that finds the previous read still going is skipped.
  */
 @ApplicationScoped
 public class TokenAuthenticator {
@@ -39,20 +48,38 @@ public class TokenAuthenticator {
     private final TokenStore store;
     private final AuthSetup setup;
     private final Event<TokensEnded> ended;
+    private final Vertx vertx;
+    private final Duration pollInterval;
     private final TokenCache cache = new TokenCache(Clock.systemUTC(), MAX_KNOWN, MAX_REFUSED);
+    private final AtomicBoolean polling = new AtomicBoolean();
     private volatile Instant watermark = Instant.EPOCH;
+    private volatile long timer = -1;
 
-    TokenAuthenticator(TokenStore store, AuthSetup setup, Event<TokensEnded> ended) {
+    TokenAuthenticator(TokenStore store, AuthSetup setup, Event<TokensEnded> ended, Vertx vertx, GoxConfig config) {
         this.store = store;
         this.setup = setup;
         this.ended = ended;
+        this.vertx = vertx;
+        this.pollInterval = config.auth().revocationPollInterval();
+    }
+
+    void start(@Observes SchemaReady ready) {
+        if (setup.enabled()) {
+            timer = vertx.setPeriodic(Math.max(1, pollInterval.toMillis()), id -> tick());
+        }
+    }
+
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** The principal of a presented secret; empty when it authenticates nobody. */
     public Uni<Optional<Principal>> authenticate(TokenSecret presented) {
         String hash = presented.hash();
-        Optional<TokenSecret> bootstrap = setup.bootstrapToken();
-        if (bootstrap.isPresent() && TokenSecret.sameHash(hash, bootstrap.get().hash())) {
+        Optional<String> bootstrap = setup.bootstrapHash();
+        if (bootstrap.isPresent() && TokenSecret.sameHash(hash, bootstrap.get())) {
             return Uni.createFrom().item(Optional.of(Principal.bootstrap()));
         }
         if (!presented.isWellFormed()) {
@@ -73,10 +100,13 @@ public class TokenAuthenticator {
         end(cache.revoked(Set.of(id)));
     }
 
-    @Scheduled(
-            every = "${gox.auth.revocation-poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = WhenPolling.class)
+    private void tick() {
+        if (polling.compareAndSet(false, true)) {
+            poll().onTermination().invoke(() -> polling.set(false)).subscribe().with(ignored -> {});
+        }
+    }
+
+    /** Reads the revocations since the last one seen (less {@link #SLACK}), evicts, ends, expires. */
     Uni<Void> poll() {
         Instant since = watermark.minus(SLACK);
         return store.revokedSince(since)

@@ -40,7 +40,10 @@ final class TokenCache {
     private final Clock clock;
     private final int maxKnown;
     private final int maxRefused;
-    private final Map<String, Token> known = new ConcurrentHashMap<>();
+    /** A token with its principal, made once: a request that finds it builds nothing. */
+    private record Entry(Token token, Principal principal) {}
+
+    private final Map<String, Entry> known = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Set<String> revokedIds = ConcurrentHashMap.newKeySet();
 
@@ -51,12 +54,12 @@ final class TokenCache {
     }
 
     Lookup lookup(String hash) {
-        Token token = known.get(hash);
-        if (token != null) {
-            if (token.isActiveAt(clock.instant())) {
-                return new Known(token.principal());
+        Entry entry = known.get(hash);
+        if (entry != null) {
+            if (entry.token().isActiveAt(clock.instant())) {
+                return new Known(entry.principal());
             }
-            known.remove(hash, token);
+            known.remove(hash, entry);
             return REFUSED;
         }
         return refused.contains(hash) ? REFUSED : UNKNOWN;
@@ -74,15 +77,15 @@ final class TokenCache {
             refused.add(hash);
             return Optional.empty();
         }
-        Token token = stored.get();
+        Entry entry = new Entry(stored.get(), stored.get().principal());
         if (known.size() < maxKnown) {
-            known.put(hash, token);
-            if (revokedIds.contains(token.id())) {
+            known.put(hash, entry);
+            if (revokedIds.contains(entry.token().id())) {
                 known.remove(hash);
                 return Optional.empty();
             }
         }
-        return Optional.of(token.principal());
+        return Optional.of(entry.principal());
     }
 
     /** Revocations read from the table; returns the ids not seen revoked before. */
@@ -94,7 +97,7 @@ final class TokenCache {
             }
         }
         if (!fresh.isEmpty()) {
-            known.values().removeIf(t -> fresh.contains(t.id()));
+            known.values().removeIf(e -> fresh.contains(e.token().id()));
         }
         return fresh;
     }
@@ -102,8 +105,8 @@ final class TokenCache {
     /** Evicts the known tokens that have expired; returns their ids. */
     Set<String> expire() {
         Set<String> ended = new HashSet<>();
-        for (Iterator<Token> it = known.values().iterator(); it.hasNext(); ) {
-            Token t = it.next();
+        for (Iterator<Entry> it = known.values().iterator(); it.hasNext(); ) {
+            Token t = it.next().token();
             if (!t.isActiveAt(clock.instant())) {
                 it.remove();
                 ended.add(t.id());
