@@ -1,5 +1,6 @@
 -- wrk script: POSTs heartbeats for WORKERS distinct worker ids (default 10 000), round robin,
--- to the path prefix given as the first script argument (".../heartbeat" is appended per id).
+-- to the path prefix given as the first script argument (".../heartbeat" is appended per id); the
+-- third argument, if not empty, is sent as the Authorization header of every request.
 local prefix
 local workers = 10000
 local n = 0
@@ -18,6 +19,9 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.body = '{"queues":["q"],"ackedVersion":0}'
+  if args[3] and args[3] ~= "" then
+    wrk.headers["Authorization"] = args[3]
+  end
 end
 
 function request()

@@ -78,7 +78,7 @@ for MODE in $MODES; do
     e2e) ARGS=(${E2E_ARGS:-}) ;;
     *) echo "unknown benchmark $MODE" >&2; exit 2 ;;
   esac
-  env "${EXTRA_ENV[@]}" GOX_DB_URL="mysql://127.0.0.1:$DB_PORT/gox_scale" QUARKUS_HTTP_PORT=$PORT \
+  env "${EXTRA_ENV[@]}" GOX_AUTH_ENABLED=false GOX_DB_URL="mysql://127.0.0.1:$DB_PORT/gox_scale" QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 java ${SERVICE_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
     > "target/bench-scale-$MODE-service.log" 2>&1 &
   SERVICE=$!

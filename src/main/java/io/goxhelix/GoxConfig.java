@@ -35,6 +35,35 @@ public interface GoxConfig {
 
     Sse sse();
 
+    Auth auth();
+
+    interface Auth {
+        /**
+         * Every API v1 request must carry a valid bearer token. On by default (deny by default); off,
+         * the service says so at every start. Dev mode turns it off (application.properties) so that
+         * {@code ./mvnw quarkus:dev} needs no configuration.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The bootstrap operator token: with authentication on, the service refuses to start without
+         * it (or {@link #bootstrapTokenFile()}). At least 32 characters: it is checked by a fast hash,
+         * which only a high-entropy secret makes safe.
+         */
+        Optional<String> bootstrapToken();
+
+        /** A file holding the bootstrap token (a mounted secret, say), read once at start. */
+        Optional<Path> bootstrapTokenFile();
+
+        /**
+         * How often each instance reads the tokens revoked since its last look; bounds how long a
+         * revoked token still works on an instance that did not revoke it (the promise: within 1 s).
+         */
+        @WithDefault("250ms")
+        Duration revocationPollInterval();
+    }
+
     interface Coordinator {
         /** Name of the election lock and of the fencing term row; instances sharing it form one cluster. */
         @WithDefault("gox-helix.coordinator")

@@ -17,14 +17,26 @@ import java.util.regex.Pattern;
  * that HTTP requires on a 405 (the framework raises the 405 without it).
  */
 @RegisterForReflection(
-        targets = {ClusterResource.class, QueueResource.class, WorkerResource.class, BenchmarkBaseline.class})
+        targets = {
+            ClusterResource.class,
+            QueueResource.class,
+            WorkerResource.class,
+            TokenResource.class,
+            AuditResource.class,
+            BenchmarkBaseline.class
+        })
 final class AllowedMethods {
 
     private record Route(Pattern path, String method) {}
 
     private static final Pattern PARAM = Pattern.compile("\\{[^}]+}");
-    private static final List<Route> ROUTES =
-            scan(List.of(ClusterResource.class, QueueResource.class, WorkerResource.class, BenchmarkBaseline.class));
+    private static final List<Route> ROUTES = scan(List.of(
+            ClusterResource.class,
+            QueueResource.class,
+            WorkerResource.class,
+            TokenResource.class,
+            AuditResource.class,
+            BenchmarkBaseline.class));
 
     private AllowedMethods() {}
 

@@ -16,6 +16,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "Bad Request", detail);
     }
 
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "Forbidden", detail);
+    }
+
     public static ApiException notFound(String detail) {
         return new ApiException(404, "Not Found", detail);
     }

@@ -1,8 +1,12 @@
 package io.goxhelix.api;
 
+import io.goxhelix.access.Action;
+import io.goxhelix.access.Principal;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.names.WorkerId;
+import io.goxhelix.store.ForeignWorkerException;
+import io.goxhelix.store.WorkerStore;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,21 +18,33 @@ import jakarta.enterprise.event.Observes;
  * in front of the REST resource: it writes the SSE wire format exactly as documented and keeps an
  * idle stream down to its connection. Requests that do not ask for {@code text/event-stream} (no
  * Accept, {@code *}{@code /*}, JSON) fall through to the JSON resource.
+ *
+ * <p>The route sits behind the framework's authentication and the permission on {@code /api/v1/*}
+ * (so an unauthenticated request never reaches it), and authorizes as the resource does: the
+ * domain, then the worker id's owner, before the stream opens. A stream remembers its token, so
+ * that revoking the token ends it.
  */
 @ApplicationScoped
 public class AssignmentStreamRoute {
 
     private static final String EVENT_STREAM = "text/event-stream";
 
-    private final AssignmentStreams streams;
+    /** After authentication (-200) and the permission check (-100), before the REST resources. */
+    static final int ORDER = -50;
 
-    AssignmentStreamRoute(AssignmentStreams streams) {
+    private final AssignmentStreams streams;
+    private final WorkerStore workers;
+    private final Guard guard;
+
+    AssignmentStreamRoute(AssignmentStreams streams, WorkerStore workers, Guard guard) {
         this.streams = streams;
+        this.workers = workers;
+        this.guard = guard;
     }
 
     void install(@Observes Router router) {
         router.get("/api/v1/domains/:domain/workers/:workerId/assignments")
-                .order(-100)
+                .order(ORDER)
                 .handler(this::handle);
     }
 
@@ -37,14 +53,29 @@ public class AssignmentStreamRoute {
             ctx.next();
             return;
         }
+        Principal caller;
         String domain;
         String workerId;
         try {
+            caller = guard.caller(ctx);
+            Guard.check(caller, Action.ASSIGNMENT_READ, ctx.pathParam("domain"));
             domain = DomainName.of(ctx.pathParam("domain")).value();
             workerId = WorkerId.parse(ctx.pathParam("workerId")).value();
-        } catch (InvalidNameException e) {
+        } catch (ApiException e) {
             // This route runs before the resources, where no exception mapper would see the failure.
             ProblemWriter.end(ctx.response(), ProblemMapper.problemOf(e));
+            return;
+        } catch (InvalidNameException e) {
+            ProblemWriter.end(ctx.response(), ProblemMapper.problemOf(e));
+            return;
+        }
+        workers.requireOwner(domain, workerId, caller)
+                .subscribe()
+                .with(ignored -> open(ctx, domain, workerId, caller), failure -> refuse(ctx, failure));
+    }
+
+    private void open(RoutingContext ctx, String domain, String workerId, Principal caller) {
+        if (ctx.response().closed()) {
             return;
         }
         HttpServerResponse response = ctx.response()
@@ -54,7 +85,18 @@ public class AssignmentStreamRoute {
                 .putHeader("X-Accel-Buffering", "no");
         // Sends the headers now, so that a client whose Last-Event-ID is current sees the stream open.
         response.write(": connected\n\n");
-        streams.subscribe(domain, workerId, ctx.request().getHeader("Last-Event-ID"), response);
+        streams.subscribe(domain, workerId, ctx.request().getHeader("Last-Event-ID"), response, caller);
+    }
+
+    private static void refuse(RoutingContext ctx, Throwable failure) {
+        if (ctx.response().closed() || ctx.response().headWritten()) {
+            return;
+        }
+        if (failure instanceof ForeignWorkerException e) {
+            ProblemWriter.end(ctx.response(), ProblemMapper.problemOf(ApiException.forbidden(e.getMessage())));
+        } else {
+            ctx.fail(failure);
+        }
     }
 
     /** True when the client asks for an event stream and does not prefer JSON. */

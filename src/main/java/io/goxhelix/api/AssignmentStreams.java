@@ -2,6 +2,8 @@ package io.goxhelix.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goxhelix.access.Principal;
+import io.goxhelix.auth.TokensEnded;
 import io.goxhelix.coordinator.SnapshotChanged;
 import io.goxhelix.coordinator.SnapshotsChanged;
 import io.goxhelix.coordinator.UntilSchemaReady;
@@ -29,7 +31,8 @@ import org.jboss.logging.Logger;
  * The assignment streams open on this instance. A stream gets the current snapshot on connect, then
  * every newer version the change feed announces. Versions only go forward on a stream, and a stream
  * may skip versions: a snapshot is always complete, so a slow reader simply gets the latest one when
- * its connection drains, and never makes the server queue more than one event for it.
+ * its connection drains, and never makes the server queue more than one event for it. A stream
+ * opened with a token ends when that token is revoked or expires.
  */
 @ApplicationScoped
 public class AssignmentStreams {
@@ -45,6 +48,9 @@ public class AssignmentStreams {
     /** One open stream: the version it last carried and, while the connection is congested, the next. */
     private static final class Stream {
         final HttpServerResponse response;
+        /** The id of the principal that opened it; null with authentication off. */
+        final String principalId;
+
         long sent = -1;
         Snapshot pending;
         /**
@@ -54,8 +60,9 @@ public class AssignmentStreams {
          */
         long loading = -1;
 
-        Stream(HttpServerResponse response) {
+        Stream(HttpServerResponse response, String principalId) {
             this.response = response;
+            this.principalId = principalId;
         }
     }
 
@@ -72,10 +79,10 @@ public class AssignmentStreams {
                 .register(registry);
     }
 
-    /** Serves an accepted event-stream request until the client goes away. */
-    void subscribe(String domain, String workerId, String lastEventId, HttpServerResponse response) {
+    /** Serves an accepted event-stream request until the client goes away or its token ends. */
+    void subscribe(String domain, String workerId, String lastEventId, HttpServerResponse response, Principal caller) {
         Key key = new Key(domain, workerId);
-        Stream stream = new Stream(response);
+        Stream stream = new Stream(response, caller == null ? null : caller.id());
         // Registered before the first read, so that no version committed meanwhile can be missed.
         streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
         open.incrementAndGet();
@@ -214,6 +221,26 @@ public class AssignmentStreams {
                 }
             }
         }
+    }
+
+    /** Ends the streams opened with tokens that were revoked or expired; their clients see the end. */
+    void onTokensEnded(@Observes TokensEnded ended) {
+        Map<Stream, Key> over = new HashMap<>();
+        streams.forEach((key, set) -> {
+            for (Stream s : set) {
+                if (s.principalId != null && ended.ids().contains(s.principalId)) {
+                    over.put(s, key);
+                }
+            }
+        });
+        over.forEach((s, key) -> {
+            synchronized (s) {
+                if (!s.response.ended() && !s.response.closed()) {
+                    s.response.end();
+                }
+            }
+            drop(key, s);
+        });
     }
 
     private void drop(Key key, Stream stream) {

@@ -2,6 +2,7 @@ package io.goxhelix.api;
 
 import io.goxhelix.GoxConfig;
 import io.goxhelix.Instance;
+import io.goxhelix.access.Action;
 import io.goxhelix.coordinator.Election;
 import io.goxhelix.store.CoordinatorStore;
 import io.goxhelix.store.Term;
@@ -21,9 +22,12 @@ public class ClusterResource {
     private final CoordinatorStore coordinators;
     private final GoxConfig config;
     private final Election election;
+    private final Guard guard;
 
-    ClusterResource(Instance instance, CoordinatorStore coordinators, GoxConfig config, Election election) {
+    ClusterResource(
+            Instance instance, CoordinatorStore coordinators, GoxConfig config, Election election, Guard guard) {
         this.election = election;
+        this.guard = guard;
         this.instance = instance;
         this.coordinators = coordinators;
         this.config = config;
@@ -31,6 +35,7 @@ public class ClusterResource {
 
     @GET
     public Uni<ClusterView> get() {
+        guard.require(Action.CLUSTER_READ, null);
         return coordinators
                 .current(config.coordinator().lockName(), election.lockName())
                 .map(term -> new ClusterView(

@@ -3,8 +3,10 @@ package io.goxhelix.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.goxhelix.access.NewToken.InvalidTokenException;
 import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.store.AckedVersionAheadException;
+import io.goxhelix.store.ForeignWorkerException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,10 +19,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one table from failures to problem+json answers: our own client errors, names that break their
- * rule, the framework's (404, 405, 406, 415, ...), malformed JSON, and anything unexpected (500,
- * logged). The routes in front of the resources, which no mapper sees, take their problems from here
- * too ({@link #problemOf(InvalidNameException)}, {@link #bodyTooLarge(long)}). {@link ProblemWriter}
- * writes them all.
+ * rule, refusals of access (403; the 401s are the authentication mechanism's, {@link
+ * BearerTokenMechanism}), the framework's (404, 405, 406, 415, ...), malformed JSON, and anything
+ * unexpected (500, logged). The routes in front of the resources, which no mapper sees, take their
+ * problems from here too ({@link #problemOf(InvalidNameException)}, {@link #problemOf(ApiException)},
+ * {@link #bodyTooLarge(long)}). {@link ProblemWriter} writes them all.
  */
 public class ProblemMapper {
 
@@ -28,7 +31,23 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return answer(Problem.of(e.status(), e.title(), e.getMessage()));
+        return answer(problemOf(e));
+    }
+
+    /** Our own refusals (400, 403, 404, ...), as they say. */
+    static Problem problemOf(ApiException e) {
+        return Problem.of(e.status(), e.title(), e.getMessage());
+    }
+
+    /** A worker id that another principal registered: nothing was recorded or read. */
+    @ServerExceptionMapper
+    public Response foreignWorker(ForeignWorkerException e) {
+        return answer(Problem.of(403, "Forbidden", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidToken(InvalidTokenException e) {
+        return answer(Problem.of(400, "Bad Request", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,9 @@
 package io.goxhelix.api;
 
+import io.goxhelix.access.Action;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.QueueName;
+import io.goxhelix.store.AuditEvent;
 import io.goxhelix.store.QueueStore;
 import io.goxhelix.store.QueueView;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Queue administration: define, resize, inspect and delete the queues of a domain. */
+/**
+ * Queue administration: define, resize, inspect and delete the queues of a domain. Changes are the
+ * operator's and go to the audit trail; workers may read the queues of their domains.
+ */
 @Path("/api/v1/domains/{domain}/queues")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
@@ -24,9 +29,11 @@ public class QueueResource {
     static final int MAX_PARTITIONS = 100_000;
 
     private final QueueStore queues;
+    private final Guard guard;
 
-    QueueResource(QueueStore queues) {
+    QueueResource(QueueStore queues, Guard guard) {
         this.queues = queues;
+        this.guard = guard;
     }
 
     /** Body of PUT: the number of partitions, 1 to 100 000. */
@@ -36,25 +43,32 @@ public class QueueResource {
     @Path("{queue}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("domain") String domain, @PathParam("queue") String queue, QueueRequest body) {
-        String d = DomainName.of(domain).value();
-        String q = QueueName.of(queue).value();
-        if (body == null || body.partitions() == null) {
-            throw ApiException.badRequest("The body must be {\"partitions\": N}");
-        }
-        int n = body.partitions();
-        if (n < 1 || n > MAX_PARTITIONS) {
-            throw ApiException.badRequest("partitions must be between 1 and " + MAX_PARTITIONS + ", was " + n);
-        }
-        return queues.put(d, q, n)
-                .flatMap(created -> queues.view(d, q)
-                        .map(view -> Response.status(created ? 201 : 200)
-                                .entity(view.orElseThrow())
-                                .build()));
+        return guard.requireAdmin(Action.QUEUE_PUT, domain, domain + "/" + queue)
+                .flatMap(caller -> {
+                    String d = DomainName.of(domain).value();
+                    String q = QueueName.of(queue).value();
+                    if (body == null || body.partitions() == null) {
+                        throw ApiException.badRequest("The body must be {\"partitions\": N}");
+                    }
+                    int n = body.partitions();
+                    if (n < 1 || n > MAX_PARTITIONS) {
+                        throw ApiException.badRequest(
+                                "partitions must be between 1 and " + MAX_PARTITIONS + ", was " + n);
+                    }
+                    AuditEvent audit = Guard.event(caller, Action.QUEUE_PUT, d + "/" + q, "partitions=" + n);
+                    return queues.put(d, q, n, audit)
+                            .invoke(() -> Guard.logged(audit))
+                            .flatMap(created -> queues.view(d, q)
+                                    .map(view -> Response.status(created ? 201 : 200)
+                                            .entity(view.orElseThrow())
+                                            .build()));
+                });
     }
 
     @GET
     @Path("{queue}")
     public Uni<QueueView> get(@PathParam("domain") String domain, @PathParam("queue") String queue) {
+        guard.require(Action.QUEUE_READ, domain);
         String d = DomainName.of(domain).value();
         String q = QueueName.of(queue).value();
         return queues.view(d, q).map(view -> view.orElseThrow(() -> unknown(d, q)));
@@ -62,20 +76,26 @@ public class QueueResource {
 
     @GET
     public Uni<List<QueueView.Summary>> list(@PathParam("domain") String domain) {
+        guard.require(Action.QUEUE_READ, domain);
         return queues.list(DomainName.of(domain).value());
     }
 
     @DELETE
     @Path("{queue}")
     public Uni<Response> delete(@PathParam("domain") String domain, @PathParam("queue") String queue) {
-        String d = DomainName.of(domain).value();
-        String q = QueueName.of(queue).value();
-        return queues.delete(d, q).map(deleted -> {
-            if (!deleted) {
-                throw unknown(d, q);
-            }
-            return Response.noContent().build();
-        });
+        return guard.requireAdmin(Action.QUEUE_DELETE, domain, domain + "/" + queue)
+                .flatMap(caller -> {
+                    String d = DomainName.of(domain).value();
+                    String q = QueueName.of(queue).value();
+                    AuditEvent audit = Guard.event(caller, Action.QUEUE_DELETE, d + "/" + q, null);
+                    return queues.delete(d, q, audit).map(deleted -> {
+                        Guard.logged(deleted ? audit : audit.withOutcome(AuditEvent.NOT_FOUND));
+                        if (!deleted) {
+                            throw unknown(d, q);
+                        }
+                        return Response.noContent().build();
+                    });
+                });
     }
 
     private static ApiException unknown(String domain, String queue) {

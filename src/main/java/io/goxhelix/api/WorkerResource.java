@@ -1,11 +1,15 @@
 package io.goxhelix.api;
 
 import io.goxhelix.GoxConfig;
+import io.goxhelix.access.Action;
+import io.goxhelix.access.Principal;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.names.QueueName;
 import io.goxhelix.names.WorkerId;
 import io.goxhelix.store.AckedVersionAheadException;
+import io.goxhelix.store.AuditEvent;
+import io.goxhelix.store.ForeignWorkerException;
 import io.goxhelix.store.Snapshot;
 import io.goxhelix.store.WorkerStore;
 import io.goxhelix.store.WorkerView;
@@ -25,7 +29,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The worker protocol: heartbeats, graceful leave, the live list, and assignments (JSON or SSE). */
+/**
+ * The worker protocol: heartbeats, graceful leave, the live list, and assignments (JSON or SSE). A
+ * worker id belongs to the principal that registered it: the store refuses another's heartbeat,
+ * leave or snapshot read on the row it reads anyway. An operator's leave of a worker is audited.
+ */
 @Path("/api/v1/domains/{domain}/workers")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkerResource {
@@ -34,18 +42,22 @@ public class WorkerResource {
 
     private final WorkerStore workers;
     private final GoxConfig config;
+    private final Guard guard;
     private final Counter accepted;
     private final Counter invalid;
     private final Counter conflicts;
+    private final Counter forbidden;
     private final Counter failed;
 
-    WorkerResource(WorkerStore workers, GoxConfig config, MeterRegistry registry) {
+    WorkerResource(WorkerStore workers, GoxConfig config, Guard guard, MeterRegistry registry) {
         this.workers = workers;
         this.config = config;
+        this.guard = guard;
         // Looked up once: a heartbeat is the hottest path of the service.
         this.accepted = registry.counter("gox.heartbeats", "outcome", "ok");
         this.invalid = registry.counter("gox.heartbeats", "outcome", "invalid");
         this.conflicts = registry.counter("gox.heartbeats", "outcome", "conflict");
+        this.forbidden = registry.counter("gox.heartbeats", "outcome", "forbidden");
         this.failed = registry.counter("gox.heartbeats", "outcome", "error");
     }
 
@@ -84,6 +96,13 @@ public class WorkerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<HeartbeatResponse> heartbeat(
             @PathParam("domain") String domain, @PathParam("workerId") String workerId, HeartbeatRequest body) {
+        Principal caller;
+        try {
+            caller = guard.require(Action.WORKER_HEARTBEAT, domain);
+        } catch (ApiException e) {
+            forbidden.increment();
+            throw e;
+        }
         ValidHeartbeat beat;
         try {
             beat = ValidHeartbeat.of(domain, workerId, body);
@@ -91,7 +110,7 @@ public class WorkerResource {
             invalid.increment();
             throw e;
         }
-        return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.acked())
+        return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.acked(), caller)
                 .map(version -> new HeartbeatResponse(
                         beat.workerId(),
                         config.leaseTimeout().toMillis(),
@@ -99,26 +118,46 @@ public class WorkerResource {
                         version))
                 .invoke(() -> accepted.increment())
                 .onFailure()
-                .invoke(e -> (e instanceof AckedVersionAheadException ? conflicts : failed).increment());
+                .invoke(e -> outcomeOf(e).increment());
+    }
+
+    private Counter outcomeOf(Throwable failure) {
+        if (failure instanceof AckedVersionAheadException) {
+            return conflicts;
+        }
+        return failure instanceof ForeignWorkerException ? forbidden : failed;
     }
 
     @DELETE
     @Path("{workerId}")
     public Uni<Response> leave(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        Principal caller = guard.require(Action.WORKER_LEAVE, domain);
         String d = DomainName.of(domain).value();
         String id = WorkerId.parse(workerId).value();
-        return workers.leave(d, id).replaceWith(Response.noContent().build());
+        // An operator making a worker leave is administration; a worker leaving is the protocol.
+        AuditEvent audit = caller != null && caller.isOperator()
+                ? Guard.event(caller, Action.WORKER_LEAVE, d + "/" + id, null)
+                : null;
+        return workers.leave(d, id, caller, audit)
+                .invoke(() -> {
+                    if (audit != null) {
+                        Guard.logged(audit);
+                    }
+                })
+                .replaceWith(Response.noContent().build());
     }
 
     @GET
     public Uni<List<WorkerView>> live(@PathParam("domain") String domain) {
+        guard.require(Action.WORKER_LIST, domain);
         return workers.live(DomainName.of(domain).value(), config.leaseTimeout());
     }
 
     @GET
     @Path("{workerId}/assignments")
     public Uni<Snapshot> snapshot(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        Principal caller = guard.require(Action.ASSIGNMENT_READ, domain);
         return workers.snapshot(
-                DomainName.of(domain).value(), WorkerId.parse(workerId).value());
+                DomainName.of(domain).value(), WorkerId.parse(workerId).value(), caller);
     }
 }

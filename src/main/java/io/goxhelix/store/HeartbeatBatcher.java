@@ -1,6 +1,7 @@
 package io.goxhelix.store;
 
 import io.goxhelix.GoxConfig;
+import io.goxhelix.access.Principal;
 import io.goxhelix.coordination.Membership;
 import io.goxhelix.coordination.Membership.Member;
 import io.smallrye.mutiny.Uni;
@@ -27,12 +28,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for the lot; each caller is answered only after that commit, so a 200 still means durably
  * recorded. Batches start at most once per {@code gox.heartbeat-batch.window}, which bounds the
  * commits per second whatever the heartbeat rate, and a quiet service answers a lone heartbeat at once.
+ *
+ * <p>Whether the sender may heartbeat the worker id at all (it belongs to the principal that
+ * registered it) is decided on the rows that locking read returns, so object-level authorization
+ * adds no statement to a heartbeat.
  */
 @ApplicationScoped
 public class HeartbeatBatcher {
 
     private record Request(
-            String domain, String workerId, String queues, long acked, UniEmitter<? super Long> answer) {}
+            String domain,
+            String workerId,
+            String queues,
+            long acked,
+            Principal caller,
+            UniEmitter<? super Long> answer) {}
 
     private record Key(String domain, String workerId) {}
 
@@ -58,10 +68,15 @@ public class HeartbeatBatcher {
         this.maxBatch = config.heartbeatBatch().maxSize();
     }
 
-    /** Records one heartbeat; completes with the worker's assignment version once committed. */
-    public Uni<Long> submit(String domain, String workerId, String queues, long acked) {
+    /**
+     * Records one heartbeat; completes with the worker's assignment version once committed, or fails
+     * with {@link ForeignWorkerException} when the worker id belongs to another principal.
+     *
+     * @param caller the sender, null when authentication is off
+     */
+    public Uni<Long> submit(String domain, String workerId, String queues, long acked, Principal caller) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Request(domain, workerId, queues, acked, answer));
+            waiting.add(new Request(domain, workerId, queues, acked, caller, answer));
             drain();
         });
     }
@@ -124,6 +139,8 @@ public class HeartbeatBatcher {
             req.answer().complete(recorded.member().version());
         } else if (beat instanceof Membership.AckAhead ahead) {
             req.answer().fail(new AckedVersionAheadException(ahead.acked(), ahead.current()));
+        } else if (beat instanceof Membership.Forbidden) {
+            req.answer().fail(new ForeignWorkerException(req.workerId()));
         }
     }
 
@@ -134,7 +151,7 @@ public class HeartbeatBatcher {
             List<Change> changes = new ArrayList<>();
             for (Request req : batch) {
                 Key key = new Key(req.domain(), req.workerId());
-                Membership.Beat beat = Membership.heartbeat(members.get(key), req.queues(), req.acked());
+                Membership.Beat beat = Membership.heartbeat(members.get(key), req.queues(), req.acked(), req.caller());
                 outcomes.put(req, beat);
                 if (beat instanceof Membership.Recorded recorded) {
                     members.put(key, recorded.member());
@@ -161,7 +178,8 @@ public class HeartbeatBatcher {
                 .sorted(Comparator.comparing(Key::domain).thenComparing(Key::workerId))
                 .toList();
         StringBuilder select = new StringBuilder(
-                "SELECT domain, worker_id, live, version, acked_version, queues FROM workers WHERE (domain, worker_id) IN (");
+                "SELECT domain, worker_id, live, version, acked_version, queues, registered_by FROM workers"
+                        + " WHERE (domain, worker_id) IN (");
         Tuple params = Tuple.tuple();
         for (int i = 0; i < keys.size(); i++) {
             select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
@@ -173,7 +191,8 @@ public class HeartbeatBatcher {
             for (Row row : rows) {
                 members.put(
                         new Key(row.getString(0), row.getString(1)),
-                        new Member(row.getBoolean(2), row.getLong(3), row.getLong(4), row.getString(5)));
+                        new Member(
+                                row.getBoolean(2), row.getLong(3), row.getLong(4), row.getString(5), row.getString(6)));
             }
             return members;
         });
@@ -181,21 +200,23 @@ public class HeartbeatBatcher {
 
     private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members) {
         StringBuilder sql = new StringBuilder("INSERT INTO workers (domain, worker_id, queues, live, version,"
-                + " acked_version, last_heartbeat) VALUES ");
+                + " acked_version, registered_by, last_heartbeat) VALUES ");
         Tuple params = Tuple.tuple();
         int i = 0;
         for (Map.Entry<Key, Member> e : members.entrySet()) {
-            sql.append(i++ == 0 ? "(?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))" : ", (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
             Member m = e.getValue();
             params.addString(e.getKey().domain())
                     .addString(e.getKey().workerId())
                     .addString(m.queues())
                     .addBoolean(m.live())
                     .addLong(m.version())
-                    .addLong(m.ackedVersion());
+                    .addLong(m.ackedVersion())
+                    .addString(m.registeredBy());
         }
         sql.append(" ON DUPLICATE KEY UPDATE queues = VALUES(queues), live = VALUES(live), version = VALUES(version),"
-                + " acked_version = VALUES(acked_version), last_heartbeat = VALUES(last_heartbeat)");
+                + " acked_version = VALUES(acked_version), registered_by = VALUES(registered_by),"
+                + " last_heartbeat = VALUES(last_heartbeat)");
         return tx.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
     }
 }

@@ -24,11 +24,12 @@ public class QueueStore {
         this.pool = pool;
     }
 
-    /** Creates or resizes a queue; true when it was created. */
-    public Uni<Boolean> put(String domain, String queue, int partitions) {
+    /** Creates or resizes a queue, with its audit line; true when it was created. */
+    public Uni<Boolean> put(String domain, String queue, int partitions, AuditEvent audit) {
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
                         "SELECT partitions FROM queues WHERE domain = ? AND queue = ? FOR UPDATE")
                 .execute(Tuple.of(domain, queue))
+                .call(ignored -> AuditStore.append(tx, audit))
                 .flatMap(rs -> {
                     boolean created = rs.size() == 0;
                     if (!created && rs.iterator().next().getInteger(0) == partitions) {
@@ -43,14 +44,20 @@ public class QueueStore {
                 })));
     }
 
-    /** Deletes a queue; false when there was none. Its partitions are released by the coordinator. */
-    public Uni<Boolean> delete(String domain, String queue) {
-        return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
-                        "DELETE FROM queues WHERE domain = ? AND queue = ?")
-                .execute(Tuple.of(domain, queue))
-                .flatMap(rs -> rs.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : ChangeFeed.append(tx, List.of(Change.signal(domain))).replaceWith(true))));
+    /**
+     * Deletes a queue, with its audit line; false when there was none. Its partitions are released
+     * by the coordinator.
+     */
+    public Uni<Boolean> delete(String domain, String queue, AuditEvent audit) {
+        return Retry.onLockConflict(() ->
+                pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM queues WHERE domain = ? AND queue = ?")
+                        .execute(Tuple.of(domain, queue))
+                        .flatMap(rs -> rs.rowCount() == 0
+                                ? AuditStore.append(tx, audit.withOutcome(AuditEvent.NOT_FOUND))
+                                        .replaceWith(false)
+                                : ChangeFeed.append(tx, List.of(Change.signal(domain)))
+                                        .flatMap(ignored -> AuditStore.append(tx, audit))
+                                        .replaceWith(true))));
     }
 
     public Uni<List<QueueView.Summary>> list(String domain) {

@@ -1,8 +1,11 @@
 package io.goxhelix.store;
 
+import io.goxhelix.access.Authorization;
+import io.goxhelix.access.Principal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Worker membership: heartbeats, leaves, the live list and snapshots. */
+/**
+ * Worker membership: heartbeats, leaves, the live list and snapshots. Methods that take a {@code
+ * caller} (null when authentication is off) refuse, with {@link ForeignWorkerException} and no
+ * change, a worker id that another principal registered; they decide it on the rows they read
+ * anyway.
+ */
 @ApplicationScoped
 public class WorkerStore {
 
@@ -31,14 +39,19 @@ public class WorkerStore {
      * Records a heartbeat (group-committed with concurrent ones) and returns the worker's assignment
      * version; see {@link io.goxhelix.coordination.Membership} for what a heartbeat does.
      */
-    public Uni<Long> heartbeat(String domain, String workerId, Set<String> queues, long ackedVersion) {
-        return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion);
+    public Uni<Long> heartbeat(
+            String domain, String workerId, Set<String> queues, long ackedVersion, Principal caller) {
+        return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion, caller);
     }
 
-    /** Graceful leave: ends the worker's entitlement at once. Idempotent. */
-    public Uni<Void> leave(String domain, String workerId) {
-        return Retry.onLockConflict(() ->
-                pool.withTransaction(tx -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1"
+    /**
+     * Graceful leave: ends the worker's entitlement at once. Idempotent. {@code audit}, when given, is
+     * appended in the same transaction (an operator's leave of a worker).
+     */
+    public Uni<Void> leave(String domain, String workerId, Principal caller, AuditEvent audit) {
+        return Retry.onLockConflict(() -> pool.withTransaction(tx -> requireOwner(tx, domain, workerId, caller, true)
+                .flatMap(ignored -> audit == null ? Uni.createFrom().voidItem() : AuditStore.append(tx, audit))
+                .flatMap(ignored -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1"
                                 + " WHERE domain = ? AND worker_id = ? AND live")
                         .execute(Tuple.of(domain, workerId))
                         .flatMap(rs -> {
@@ -53,7 +66,31 @@ public class WorkerStore {
                                                     domain,
                                                     workerId,
                                                     v.iterator().next().getLong(0)))));
-                        })));
+                        }))));
+    }
+
+    /**
+     * Fails with {@link ForeignWorkerException} if {@code caller} may not act on the worker id: one
+     * read of its row, for the requests that do not read it anyway (opening a stream).
+     */
+    public Uni<Void> requireOwner(String domain, String workerId, Principal caller) {
+        return requireOwner(pool, domain, workerId, caller, false);
+    }
+
+    private static Uni<Void> requireOwner(
+            SqlClient client, String domain, String workerId, Principal caller, boolean lock) {
+        if (caller == null || caller.isOperator()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("SELECT registered_by FROM workers WHERE domain = ? AND worker_id = ?"
+                        + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(domain, workerId))
+                .flatMap(rs -> {
+                    String owner = rs.size() == 0 ? null : rs.iterator().next().getString(0);
+                    return Authorization.mayActOnWorker(caller, owner)
+                            ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(new ForeignWorkerException(workerId));
+                });
     }
 
     /** Workers whose lease runs, sorted by id. */
@@ -145,14 +182,22 @@ public class WorkerStore {
      * worker that never registered has version 0; one that left or expired has an empty snapshot.
      */
     public Uni<Snapshot> snapshot(String domain, String workerId) {
+        return snapshot(domain, workerId, null);
+    }
+
+    /** As {@link #snapshot(String, String)}, for a caller that must own the worker id. */
+    public Uni<Snapshot> snapshot(String domain, String workerId, Principal caller) {
         return pool.withTransaction(tx -> tx.preparedQuery(
-                        "SELECT version, live FROM workers WHERE domain = ? AND worker_id = ?")
+                        "SELECT version, live, registered_by FROM workers WHERE domain = ? AND worker_id = ?")
                 .execute(Tuple.of(domain, workerId))
                 .flatMap(rs -> {
                     if (rs.size() == 0) {
                         return Uni.createFrom().item(new Snapshot(domain, workerId, 0, List.of()));
                     }
                     Row w = rs.iterator().next();
+                    if (caller != null && !Authorization.mayActOnWorker(caller, w.getString(2))) {
+                        return Uni.createFrom().failure(new ForeignWorkerException(workerId));
+                    }
                     long version = w.getLong(0);
                     if (!w.getBoolean(1)) {
                         return Uni.createFrom().item(new Snapshot(domain, workerId, version, List.of()));

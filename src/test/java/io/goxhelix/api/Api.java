@@ -26,6 +26,8 @@ final class Api {
 
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad Request",
+            401, "Unauthorized",
+            403, "Forbidden",
             404, "Not Found",
             405, "Method Not Allowed",
             406, "Not Acceptable",

@@ -59,6 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("GOX_INSTANCE_ID", name);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("GOX_AUTH_ENABLED", "false");
         try {
             Path log = logOf(name);
             Files.createDirectories(log.getParent());
