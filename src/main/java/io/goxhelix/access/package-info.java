@@ -4,4 +4,5 @@
  * worker id belongs to the principal that registered it, and the bearer-token secrets (how they are
  * made, and the hash that is all the database ever keeps of them). Plain Java: no framework, no I/O.
  */
+@org.jspecify.annotations.NullMarked
 package io.goxhelix.access;

@@ -5,4 +5,5 @@
  * poll of recent revocations that evicts revoked tokens on every instance and tells the streams to
  * close. The rules of what a principal may do are in {@code access}; the HTTP side in {@code api}.
  */
+@org.jspecify.annotations.NullMarked
 package io.goxhelix.auth;
