@@ -19,8 +19,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -104,10 +106,25 @@ public class WorkerResource {
 
     @DELETE
     @Path("{workerId}")
-    public Uni<Response> leave(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+    public Uni<Response> leave(
+            @PathParam("domain") String domain,
+            @PathParam("workerId") String workerId,
+            @QueryParam("restart") String restart) {
         String d = DomainName.of(domain).value();
         String id = WorkerId.parse(workerId).value();
-        return workers.leave(d, id).replaceWith(Response.noContent().build());
+        Duration grace = restarting(restart) ? config.coordinator().restartGrace() : Duration.ZERO;
+        return workers.leave(d, id, grace).replaceWith(Response.noContent().build());
+    }
+
+    /** {@code ?restart=true} keeps the worker's partitions for it; only {@code true} and {@code false} are read. */
+    private static boolean restarting(String restart) {
+        if (restart == null || restart.equals("false")) {
+            return false;
+        }
+        if (restart.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("Invalid restart '" + restart + "': expected true or false");
     }
 
     @GET

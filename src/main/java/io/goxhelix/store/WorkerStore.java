@@ -35,25 +35,30 @@ public class WorkerStore {
         return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion);
     }
 
-    /** Graceful leave: ends the worker's entitlement at once. Idempotent. */
-    public Uni<Void> leave(String domain, String workerId) {
-        return Retry.onLockConflict(() ->
-                pool.withTransaction(tx -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1"
-                                + " WHERE domain = ? AND worker_id = ? AND live")
-                        .execute(Tuple.of(domain, workerId))
-                        .flatMap(rs -> {
-                            if (rs.rowCount() == 0) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            return tx.preparedQuery("SELECT version FROM workers WHERE domain = ? AND worker_id = ?")
-                                    .execute(Tuple.of(domain, workerId))
-                                    .flatMap(v -> ChangeFeed.append(
-                                            tx,
-                                            List.of(Change.signal(
-                                                    domain,
-                                                    workerId,
-                                                    v.iterator().next().getLong(0)))));
-                        })));
+    /**
+     * Graceful leave: ends the worker's entitlement at once. Idempotent. With a positive {@code
+     * restartGrace} the worker is leaving to restart: its partitions are kept for it that long (see
+     * {@link io.goxhelix.coordination.Rebalance}).
+     */
+    public Uni<Void> leave(String domain, String workerId, Duration restartGrace) {
+        long graceMicros = restartGrace.toNanos() / 1000;
+        return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
+                        "UPDATE workers SET live = FALSE, version = version + 1, restart_until = IF(? > 0,"
+                                + " UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND, NULL) WHERE domain = ? AND worker_id = ? AND live")
+                .execute(Tuple.of(graceMicros, graceMicros, domain, workerId))
+                .flatMap(rs -> {
+                    if (rs.rowCount() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return tx.preparedQuery("SELECT version FROM workers WHERE domain = ? AND worker_id = ?")
+                            .execute(Tuple.of(domain, workerId))
+                            .flatMap(v -> ChangeFeed.append(
+                                    tx,
+                                    List.of(Change.signal(
+                                            domain,
+                                            workerId,
+                                            v.iterator().next().getLong(0)))));
+                })));
     }
 
     /** Workers whose lease runs, sorted by id. */
@@ -99,9 +104,8 @@ public class WorkerStore {
                     SqlText.name(select, domain).append(" AND worker_id IN (");
                     return SqlText.workerIds(select, workerIds).append(')').toString();
                 })
-                .flatMap(select -> pool.withTransaction(tx -> tx.query(select)
-                        .execute()
-                        .flatMap(rs -> {
+                .flatMap(select ->
+                        pool.withTransaction(tx -> tx.query(select).execute().flatMap(rs -> {
                             Map<String, long[]> versions = new HashMap<>();
                             List<String> live = new ArrayList<>();
                             for (Row w : rs) {
