@@ -1,17 +1,16 @@
 package io.goxhelix.client;
 
+import io.goxhelix.names.Name;
+import io.goxhelix.names.WorkerId;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * How a {@link GoxWorker} reaches the service and whom it stands for. Immutable; made with {@link
@@ -28,15 +27,12 @@ import java.util.regex.Pattern;
  */
 public final class WorkerOptions {
 
-    /** The rule for domain and queue names, as the service checks it. */
-    public static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
+    /** The rule for domain and queue names, as the service checks it: {@link Name#PATTERN}. */
+    public static final String NAME_PATTERN = Name.PATTERN;
 
     /** At most this many queues per worker, as the service checks it. */
     public static final int MAX_QUEUES = 100;
 
-    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
-    private static final Pattern UUID_FORM =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Duration MIN_DEFAULT_MARGIN = Duration.ofSeconds(1);
 
     private final List<URI> baseUris;
@@ -55,7 +51,7 @@ public final class WorkerOptions {
         this.baseUris = List.copyOf(b.baseUris);
         this.domain = b.domain;
         this.queues = List.copyOf(new LinkedHashSet<>(b.queues));
-        this.workerId = b.workerId == null ? UUID.randomUUID().toString() : b.workerId.toLowerCase(Locale.ROOT);
+        this.workerId = (b.workerId == null ? WorkerId.random() : WorkerId.parse(b.workerId)).value();
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.safetyMargin = b.safetyMargin;
@@ -252,67 +248,22 @@ public final class WorkerOptions {
             return this;
         }
 
+        /**
+         * The options, once each is checked; the first one that is not valid is named in the {@link
+         * IllegalArgumentException}.
+         */
         public WorkerOptions build() {
-            if (baseUris.isEmpty()) {
-                throw new IllegalArgumentException("baseUris: at least one base URI of the service is required");
-            }
-            for (URI uri : baseUris) {
-                checkBaseUri(uri);
-            }
-            checkName("domain", domain);
-            if (queues.isEmpty()) {
-                throw new IllegalArgumentException("queues: at least one queue is required");
-            }
-            for (String q : queues) {
-                checkName("queue", q);
-            }
-            int distinct = new LinkedHashSet<>(queues).size();
-            if (distinct > MAX_QUEUES) {
-                throw new IllegalArgumentException(
-                        "queues: at most " + MAX_QUEUES + " queues per worker, got " + distinct);
-            }
-            if (workerId != null && !UUID_FORM.matcher(workerId).matches()) {
-                throw new IllegalArgumentException("workerId '" + workerId + "' is not a UUID in 8-4-4-4-12 hex form");
-            }
-            checkPositive("connectTimeout", connectTimeout);
-            checkPositive("requestTimeout", requestTimeout);
+            OptionChecks.baseUris(baseUris);
+            OptionChecks.names(domain, queues, MAX_QUEUES);
+            OptionChecks.workerId(workerId);
+            OptionChecks.positive("connectTimeout", connectTimeout);
+            OptionChecks.positive("requestTimeout", requestTimeout);
             if (safetyMargin != null) {
-                checkPositive("safetyMargin", safetyMargin);
+                OptionChecks.positive("safetyMargin", safetyMargin);
             }
-            checkPositive("reconnectInitialDelay", reconnectInitialDelay);
-            checkPositive("reconnectMaxDelay", reconnectMaxDelay);
-            if (reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
-                throw new IllegalArgumentException("reconnectMaxDelay (" + reconnectMaxDelay
-                        + ") must not be less than reconnectInitialDelay (" + reconnectInitialDelay + ")");
-            }
-            checkPositive("streamIdleTimeout", streamIdleTimeout);
+            OptionChecks.backoff(reconnectInitialDelay, reconnectMaxDelay);
+            OptionChecks.positive("streamIdleTimeout", streamIdleTimeout);
             return new WorkerOptions(this);
-        }
-
-        private static void checkBaseUri(URI uri) {
-            String scheme = uri.getScheme();
-            if (!uri.isAbsolute()
-                    || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "baseUri '" + uri + "' must be an absolute http or https URI with a host");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new IllegalArgumentException("baseUri '" + uri + "' must have no query and no fragment");
-            }
-        }
-
-        private static void checkName(String kind, String value) {
-            if (value == null || !NAME.matcher(value).matches()) {
-                throw new IllegalArgumentException(
-                        "Invalid " + kind + " name '" + value + "': expected " + NAME_PATTERN);
-            }
-        }
-
-        private static void checkPositive(String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
-            }
         }
     }
 }

@@ -3,6 +3,8 @@ package io.goxhelix.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.goxhelix.names.InvalidNameException;
+import io.goxhelix.names.Name;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -78,6 +80,14 @@ class WorkerOptionsTest {
         assertInvalid(valid().queues(List.of()), "queues: at least one queue");
         assertThat(valid().domain("a".repeat(64)).queues("A.b-c_9").build().domain())
                 .hasSize(64);
+    }
+
+    @Test
+    void checksNamesAndIdsWithTheRulesOfTheService() {
+        assertThat(WorkerOptions.NAME_PATTERN).isEqualTo(Name.PATTERN);
+        assertThatThrownBy(valid().domain("no/slash")::build).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(valid().queues("-q")::build).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(valid().workerId("worker-1")::build).isInstanceOf(InvalidNameException.class);
     }
 
     @Test

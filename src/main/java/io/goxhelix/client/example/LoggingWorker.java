@@ -29,38 +29,7 @@ public final class LoggingWorker {
     private LoggingWorker() {}
 
     public static void main(String[] args) throws InterruptedException {
-        List<String> urls;
-        String domain;
-        List<String> queues;
-        if (args.length >= 3) {
-            urls = split(args[0]);
-            domain = args[1];
-            queues = List.of(Arrays.copyOfRange(args, 2, args.length));
-        } else if (args.length == 0 && System.getenv("GOX_URL") != null) {
-            urls = split(System.getenv("GOX_URL"));
-            domain = System.getenv("GOX_DOMAIN");
-            queues = split(System.getenv().getOrDefault("GOX_QUEUES", ""));
-        } else {
-            System.err.println("usage: LoggingWorker BASE_URL[,BASE_URL...] DOMAIN QUEUE...");
-            System.err.println("   or: GOX_URL=... GOX_DOMAIN=... GOX_QUEUES=q1,q2 LoggingWorker");
-            System.exit(2);
-            return;
-        }
-        WorkerOptions.Builder builder = WorkerOptions.builder().domain(domain).queues(queues);
-        urls.forEach(builder::baseUri);
-        String id = System.getenv("GOX_WORKER_ID");
-        if (id != null && !id.isBlank()) {
-            builder.workerId(id);
-        }
-        WorkerOptions options;
-        try {
-            options = builder.build();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-
+        WorkerOptions options = options(args);
         GoxWorker worker = GoxWorker.create(options, new PartitionListener() {
             @Override
             public void onAssigned(Set<AssignedPartition> partitions) {
@@ -84,10 +53,45 @@ public final class LoggingWorker {
             log("left the domain");
             stopped.countDown();
         }));
-        log("worker " + worker.workerId() + " serving " + options.queues() + " of " + domain + " via "
+        log("worker " + worker.workerId() + " serving " + options.queues() + " of " + options.domain() + " via "
                 + options.baseUris());
         worker.start();
         stopped.await();
+    }
+
+    /** The options the arguments or the environment give; exits with status 2 if they are not valid. */
+    private static WorkerOptions options(String[] args) {
+        WorkerOptions.Builder builder = WorkerOptions.builder();
+        if (args.length >= 3) {
+            split(args[0]).forEach(builder::baseUri);
+            builder.domain(args[1]).queues(Arrays.copyOfRange(args, 2, args.length));
+        } else if (args.length == 0 && System.getenv("GOX_URL") != null) {
+            split(System.getenv("GOX_URL")).forEach(builder::baseUri);
+            builder.domain(System.getenv("GOX_DOMAIN"))
+                    .queues(split(System.getenv().getOrDefault("GOX_QUEUES", "")));
+        } else {
+            return exit(
+                    "usage: LoggingWorker BASE_URL[,BASE_URL...] DOMAIN QUEUE...",
+                    "   or: GOX_URL=... GOX_DOMAIN=... GOX_QUEUES=q1,q2 LoggingWorker");
+        }
+        String id = System.getenv("GOX_WORKER_ID");
+        if (id != null && !id.isBlank()) {
+            builder.workerId(id);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            return exit(e.getMessage());
+        }
+    }
+
+    /** Prints {@code lines} and ends the JVM with status 2. */
+    private static WorkerOptions exit(String... lines) {
+        for (String line : lines) {
+            System.err.println(line);
+        }
+        System.exit(2);
+        throw new AssertionError("System.exit returned");
     }
 
     private static List<String> split(String list) {

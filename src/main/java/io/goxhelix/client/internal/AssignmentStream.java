@@ -140,18 +140,9 @@ final class AssignmentStream {
     private record Session(String reason, long retryMillis) {}
 
     private Session session(URI base, int gen) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(Endpoints.resolve(base, path))
-                .timeout(requestTimeout) // until the headers arrive
-                .header("Accept", "text/event-stream")
-                .header("Cache-Control", "no-cache")
-                .GET();
-        String lastEventId = sink.lastEventId();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(request(base), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             return new Session(describe(e), -1);
         } catch (InterruptedException e) {
@@ -170,6 +161,24 @@ final class AssignmentStream {
             }
             body = in;
         }
+        return follow(in, base, gen);
+    }
+
+    private HttpRequest request(URI base) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(Endpoints.resolve(base, path))
+                .timeout(requestTimeout) // until the headers arrive
+                .header("Accept", "text/event-stream")
+                .header("Cache-Control", "no-cache")
+                .GET();
+        String lastEventId = sink.lastEventId();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return request.build();
+    }
+
+    /** Reads the events of an open connection until it ends. */
+    private Session follow(InputStream in, URI base, int gen) {
         lastActivity = System.nanoTime();
         open = true;
         backoff.reset();

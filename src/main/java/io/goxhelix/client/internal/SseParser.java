@@ -90,7 +90,12 @@ public final class SseParser {
         if (value.startsWith(" ")) {
             value = value.substring(1);
         }
-        switch (field) {
+        field(field, value);
+    }
+
+    /** One field of the event being read. */
+    private void field(String name, String value) {
+        switch (name) {
             case "event" -> eventType = value;
             case "data" -> {
                 data.append(value).append('\n');

@@ -1,0 +1,73 @@
+package io.goxhelix.client;
+
+import io.goxhelix.names.DomainName;
+import io.goxhelix.names.QueueName;
+import io.goxhelix.names.WorkerId;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The checks of {@link WorkerOptions.Builder#build()}, each throwing an {@link IllegalArgumentException}
+ * that names the option. Names and ids are checked by {@code io.goxhelix.names}, the rules the service
+ * applies, so that a worker the builder accepts is one the service accepts too.
+ */
+final class OptionChecks {
+
+    private OptionChecks() {}
+
+    static void baseUris(List<URI> uris) {
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("baseUris: at least one base URI of the service is required");
+        }
+        uris.forEach(OptionChecks::baseUri);
+    }
+
+    private static void baseUri(URI uri) {
+        String scheme = uri.getScheme();
+        if (!uri.isAbsolute()
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "baseUri '" + uri + "' must be an absolute http or https URI with a host");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("baseUri '" + uri + "' must have no query and no fragment");
+        }
+    }
+
+    static void names(String domain, List<String> queues, int maxQueues) {
+        DomainName.of(domain);
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("queues: at least one queue is required");
+        }
+        queues.forEach(QueueName::of);
+        int distinct = new LinkedHashSet<>(queues).size();
+        if (distinct > maxQueues) {
+            throw new IllegalArgumentException("queues: at most " + maxQueues + " queues per worker, got " + distinct);
+        }
+    }
+
+    /** {@code null} stands for a random id, chosen later. */
+    static void workerId(String workerId) {
+        if (workerId != null) {
+            WorkerId.parse(workerId);
+        }
+    }
+
+    static void backoff(Duration initialDelay, Duration maxDelay) {
+        positive("reconnectInitialDelay", initialDelay);
+        positive("reconnectMaxDelay", maxDelay);
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("reconnectMaxDelay (" + maxDelay
+                    + ") must not be less than reconnectInitialDelay (" + initialDelay + ")");
+        }
+    }
+
+    static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+    }
+}
