@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goxhelix.store.CoordinatorStore;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -16,7 +18,19 @@ import org.junit.jupiter.api.Test;
 
 /** Workers gone for longer than the retention are forgotten; live ones and recent leavers are not. */
 @QuarkusTest
+@TestProfile(DepartedWorkersTest.LongLeases.class)
 class DepartedWorkersTest {
+
+    /**
+     * Leases longer than the 8 days the test moves heartbeats back by: otherwise the coordinator may
+     * expire the silent worker (rightly) before the clean-up runs, which then (rightly) forgets it too.
+     */
+    public static class LongLeases implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gox.lease-timeout", "30d");
+        }
+    }
 
     @Inject
     CoordinatorStore store;

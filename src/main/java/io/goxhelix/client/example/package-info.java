@@ -1,2 +1,6 @@
-/** A runnable example of the worker client: {@link io.goxhelix.client.example.LoggingWorker}. */
+/**
+ * A runnable example of the worker client, {@link io.goxhelix.client.example.LoggingWorker}: it
+ * uses the client's public API only, as an application would.
+ */
+@org.jspecify.annotations.NullMarked
 package io.goxhelix.client.example;
