@@ -101,6 +101,15 @@ public interface GoxConfig {
         Duration departedWorkerRetention();
 
         /**
+         * How long the partitions of a worker that left to restart ({@code DELETE ...?restart=true})
+         * are kept for it, unowned: long enough for a process to restart (Kafka's static members get a
+         * session timeout of 45 s), short enough that a worker that does not return costs little. 0
+         * makes a restart a plain leave.
+         */
+        @WithDefault("30s")
+        Duration restartGrace();
+
+        /**
          * A domain that owns no partition yet gets its first assignment once no worker has joined it
          * for this long (at most ten times this after the first came), so that workers starting
          * together get their partitions in one round rather than in waves of moves. 0 turns it off.

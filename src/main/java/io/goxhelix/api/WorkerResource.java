@@ -23,8 +23,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,21 +132,36 @@ public class WorkerResource {
 
     @DELETE
     @Path("{workerId}")
-    public Uni<Response> leave(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+    public Uni<Response> leave(
+            @PathParam("domain") String domain,
+            @PathParam("workerId") String workerId,
+            @QueryParam("restart") String restart) {
         Principal caller = guard.require(Action.WORKER_LEAVE, domain);
         String d = DomainName.of(domain).value();
         String id = WorkerId.parse(workerId).value();
+        Duration grace = restarting(restart) ? config.coordinator().restartGrace() : Duration.ZERO;
         // An operator making a worker leave is administration; a worker leaving is the protocol.
         AuditEvent audit = caller != null && caller.isOperator()
                 ? Guard.event(caller, Action.WORKER_LEAVE, d + "/" + id, null)
                 : null;
-        return workers.leave(d, id, caller, audit)
+        return workers.leave(d, id, grace, caller, audit)
                 .invoke(() -> {
                     if (audit != null) {
                         Guard.logged(audit);
                     }
                 })
                 .replaceWith(Response.noContent().build());
+    }
+
+    /** {@code ?restart=true} keeps the worker's partitions for it; only {@code true} and {@code false} are read. */
+    private static boolean restarting(String restart) {
+        if (restart == null || restart.equals("false")) {
+            return false;
+        }
+        if (restart.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("Invalid restart '" + restart + "': expected true or false");
     }
 
     @GET

@@ -77,6 +77,21 @@ public final class GoxWorker implements AutoCloseable {
      */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops as {@link #close()} does, but leaves to restart ({@code DELETE ...?restart=true}): the
+     * service keeps this worker's partitions for it, unowned, for its restart grace (30 s by default),
+     * and a process that starts again under the same worker id (see {@link
+     * WorkerOptions.Builder#stableWorkerId}) gets them back with no other partition moving. For rolling
+     * restarts and deploys.
+     */
+    public void closeForRestart() {
+        stop(true);
+    }
+
+    private void stop(boolean restart) {
         WorkerRuntime rt;
         synchronized (this) {
             switch (state) {
@@ -96,21 +111,22 @@ public final class GoxWorker implements AutoCloseable {
         boolean onCallbackThread = current != null && current.isCallbackThread();
         if (rt != null && onCallbackThread) {
             Thread closer = new Thread(
-                    () -> finish(rt), "gox-worker-" + options.workerId().substring(0, 8) + "-close");
+                    () -> finish(rt, restart),
+                    "gox-worker-" + options.workerId().substring(0, 8) + "-close");
             closer.setDaemon(true);
             closer.start();
             return;
         }
         if (rt != null) {
-            finish(rt);
+            finish(rt, restart);
         } else if (!onCallbackThread) {
             awaitTermination();
         }
     }
 
-    private void finish(WorkerRuntime rt) {
+    private void finish(WorkerRuntime rt, boolean restart) {
         try {
-            rt.shutdown();
+            rt.shutdown(restart);
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "worker " + options.workerId() + ": shutdown failed", e);
         } finally {

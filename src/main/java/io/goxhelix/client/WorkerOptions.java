@@ -215,6 +215,22 @@ public final class WorkerOptions {
             return this;
         }
 
+        /**
+         * The worker id derived from a name that survives a restart, such as a pod or host name: the
+         * same name always gives the same id (a name-based UUID), so a process restarted with {@link
+         * GoxWorker#closeForRestart()} returns under its id and gets its partitions back.
+         */
+        public Builder stableWorkerId(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("stableWorkerId: a non-blank name is required");
+            }
+            this.workerId = java.util
+                    .UUID
+                    .nameUUIDFromBytes(("gox-helix worker " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+            return this;
+        }
+
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;

@@ -23,6 +23,12 @@ import java.util.Map;
  * <p>Steps, in order: expire workers whose lease is over; free the partitions whose owner is no longer
  * entitled; ask the allocator for the target of every partition; revoke what the target moves away;
  * grant what is free. Every worker whose snapshot changed gets exactly one new version per round.
+ *
+ * <p>Restart grace: a worker that left to restart ({@link WorkerRow#held()}) is entitled to nothing,
+ * but it still counts as a member when partitions are divided, and its partitions are kept {@link
+ * PartitionState#HELD} for it instead of being freed. Nobody else gets them meanwhile, so a rolling
+ * restart under the same worker ids moves nothing; when it returns in time they are granted back to
+ * it with new epochs, and once its grace is over they are freed and divided as after a leave.
  */
 public final class Rebalance {
 
@@ -106,28 +112,51 @@ public final class Rebalance {
             return served;
         }
 
-        /** Ends the owner's entitlement if it left, expired, or confirmed the release. */
+        /**
+         * Ends the owner's entitlement if it left, expired, or confirmed the release; the partitions
+         * of a worker that left to restart are held for it rather than freed, as long as its grace runs.
+         */
         private PartitionRow freeIfNotEntitled(PartitionRow row) {
             if (row.owner() == null) {
                 return row;
             }
             WorkerRow owner = workers.get(row.owner());
+            if (row.state() == PartitionState.HELD) {
+                return owner != null && owner.member() ? row : free(row);
+            }
             boolean entitled = owner != null && owner.active();
             boolean confirmed =
                     row.state() == PartitionState.RELEASING && entitled && owner.ackedVersion() >= row.releaseVersion();
             if (entitled && !confirmed) {
                 return row;
             }
+            if (owner != null && owner.held() && row.state() == PartitionState.ASSIGNED) {
+                return hold(row, owner.id());
+            }
+            return free(row);
+        }
+
+        private PartitionRow free(PartitionRow row) {
             releases++;
             PartitionRow freed = PartitionRow.unassigned(row.queue(), row.partition(), row.epoch());
             write(freed);
             return freed;
         }
 
+        /** Keeps the partition for a worker within its restart grace; it has no owner meanwhile. */
+        private PartitionRow hold(PartitionRow row, String workerId) {
+            PartitionRow held =
+                    new PartitionRow(row.queue(), row.partition(), workerId, PartitionState.HELD, row.epoch(), 0);
+            write(held);
+            return held;
+        }
+
         /** A partition no longer served (queue shrunk or deleted) is revoked, then left unowned. */
         private void retire(PartitionRow row) {
             if (row.state() == PartitionState.ASSIGNED) {
                 revoke(row);
+            } else if (row.state() == PartitionState.HELD) {
+                free(row);
             }
         }
 
@@ -141,11 +170,23 @@ public final class Rebalance {
                 case RELEASING -> {
                     // The owner is still entitled: the grant waits for its acknowledgement or lease end.
                 }
-                case UNASSIGNED -> {
-                    if (target != null) {
-                        grant(row, target);
-                    }
+                case UNASSIGNED, HELD -> place(row, target);
+            }
+        }
+
+        /**
+         * An unowned partition goes to its target: granted if the target is active, held for it if
+         * the target is a worker within its restart grace (its share waits for it), freed if none.
+         */
+        private void place(PartitionRow row, String target) {
+            if (target == null) {
+                if (row.state() == PartitionState.HELD) {
+                    free(row);
                 }
+            } else if (workers.get(target).active()) {
+                grant(row, target);
+            } else if (!(row.state() == PartitionState.HELD && target.equals(row.owner()))) {
+                hold(row, target);
             }
         }
 
@@ -171,10 +212,10 @@ public final class Rebalance {
         }
 
         private AllocationInput allocationInput(Map<String, PartitionRow[]> served) {
-            List<WorkerSpec> active = new ArrayList<>();
+            List<WorkerSpec> members = new ArrayList<>();
             for (WorkerRow w : state.workers()) {
-                if (w.active()) {
-                    active.add(new WorkerSpec(w.id(), w.queues()));
+                if (w.member()) {
+                    members.add(new WorkerSpec(w.id(), w.queues()));
                 }
             }
             Map<String, String[]> owners = new HashMap<>();
@@ -182,13 +223,15 @@ public final class Rebalance {
                 PartitionRow[] rows = e.getValue();
                 String[] owner = new String[rows.length];
                 for (int p = 0; p < rows.length; p++) {
-                    if (rows[p] != null && rows[p].state() == PartitionState.ASSIGNED) {
+                    // A held partition counts as its worker's, so that it stays with it (no move).
+                    if (rows[p] != null
+                            && (rows[p].state() == PartitionState.ASSIGNED || rows[p].state() == PartitionState.HELD)) {
                         owner[p] = rows[p].owner();
                     }
                 }
                 owners.put(e.getKey(), owner);
             }
-            return new AllocationInput(state.queues(), active, owners);
+            return new AllocationInput(state.queues(), members, owners);
         }
     }
 }

@@ -95,7 +95,9 @@ public class Coordinator {
             failed.removeAll(retry);
             markDirty(retry);
         }
-        return store.domainsWithExpiredLeases(config.leaseTimeout())
+        return store.domainsWithExpiredLeases(
+                        config.leaseTimeout(),
+                        config.coordinator().rebalanceInterval().multipliedBy(3))
                 .invoke(this::markDirty)
                 .onFailure()
                 .recoverWithNull()

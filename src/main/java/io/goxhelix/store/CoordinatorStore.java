@@ -62,11 +62,19 @@ public class CoordinatorStore {
                 });
     }
 
-    /** Domains with a live worker whose lease is over by the database clock. */
-    public Uni<List<String>> domainsWithExpiredLeases(Duration lease) {
+    /**
+     * Domains with a live worker whose lease is over by the database clock, or with a worker whose
+     * restart grace ended lately (its held partitions are to be freed). "Lately" is three rebalance
+     * intervals: the periodic round of every domain frees whatever an outage made this miss.
+     */
+    public Uni<List<String>> domainsWithExpiredLeases(Duration lease, Duration lookback) {
         return pool.preparedQuery("SELECT DISTINCT domain FROM workers"
-                        + " WHERE live AND last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND")
-                .execute(Tuple.of(RoundStore.micros(lease)))
+                        + " WHERE live AND last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
+                        + " UNION SELECT DISTINCT domain FROM workers WHERE NOT live"
+                        + " AND restart_until <= UTC_TIMESTAMP(3) AND restart_until > UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
+                        + " AND EXISTS (SELECT 1 FROM partitions p WHERE p.domain = workers.domain"
+                        + " AND p.owner = workers.worker_id AND p.state = 'HELD')")
+                .execute(Tuple.of(RoundStore.micros(lease), RoundStore.micros(lookback)))
                 .map(rs -> {
                     List<String> domains = new ArrayList<>(rs.size());
                     rs.forEach(r -> domains.add(r.getString(0)));

@@ -95,16 +95,24 @@ public class RoundStore {
     }
 
     private static Uni<List<WorkerRow>> readWorkers(SqlConnection c, String domain, Duration lease) {
+        // Besides the live workers, those within their restart grace, whose partitions are held for them.
         return c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
                         + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
-                        + " FROM workers WHERE domain = ? AND live")
+                        + " FROM workers WHERE domain = ? AND (live OR restart_until > UTC_TIMESTAMP(3))")
                 .execute(Tuple.of(micros(lease), domain))
                 .map(rs -> {
                     List<WorkerRow> rows = new ArrayList<>(rs.size());
                     for (Row r : rs) {
                         Set<String> queues = new HashSet<>(QueueListColumn.split(r.getString(1)));
+                        boolean live = r.getBoolean(2);
                         rows.add(new WorkerRow(
-                                r.getString(0), queues, r.getBoolean(2), r.getBoolean(5), r.getLong(3), r.getLong(4)));
+                                r.getString(0),
+                                queues,
+                                live,
+                                live && r.getBoolean(5),
+                                r.getLong(3),
+                                r.getLong(4),
+                                !live));
                     }
                     return rows;
                 });

@@ -45,15 +45,19 @@ public class WorkerStore {
     }
 
     /**
-     * Graceful leave: ends the worker's entitlement at once. Idempotent. {@code audit}, when given, is
-     * appended in the same transaction (an operator's leave of a worker).
+     * Graceful leave: ends the worker's entitlement at once. Idempotent. With a positive {@code
+     * restartGrace} the worker is leaving to restart: its partitions are kept for it that long (see
+     * {@link io.goxhelix.coordination.Rebalance}). {@code audit}, when given, is appended in the same
+     * transaction (an operator's leave of a worker).
      */
-    public Uni<Void> leave(String domain, String workerId, Principal caller, AuditEvent audit) {
+    public Uni<Void> leave(String domain, String workerId, Duration restartGrace, Principal caller, AuditEvent audit) {
+        long graceMicros = restartGrace.toNanos() / 1000;
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> requireOwner(tx, domain, workerId, caller, true)
                 .flatMap(ignored -> audit == null ? Uni.createFrom().voidItem() : AuditStore.append(tx, audit))
-                .flatMap(ignored -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1"
+                .flatMap(ignored -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1,"
+                                + " restart_until = IF(? > 0, UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND, NULL)"
                                 + " WHERE domain = ? AND worker_id = ? AND live")
-                        .execute(Tuple.of(domain, workerId))
+                        .execute(Tuple.of(graceMicros, graceMicros, domain, workerId))
                         .flatMap(rs -> {
                             if (rs.rowCount() == 0) {
                                 return Uni.createFrom().voidItem();

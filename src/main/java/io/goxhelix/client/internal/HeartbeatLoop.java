@@ -176,13 +176,15 @@ final class HeartbeatLoop {
     /**
      * Leaves the domain ({@code DELETE}), on each instance in turn until one answers; called once the
      * worker stopped, on the thread that closes it. Blocks; never throws.
+     *
+     * @param restart leave to restart: the service keeps the partitions for this worker id a while
      */
-    void leave() {
+    void leave(boolean restart) {
         String reason = "no instance";
         for (int i = 0; i < endpoints.size(); i++) {
             URI base = endpoints.current();
             try {
-                int status = api.leave(base);
+                int status = api.leave(base, restart);
                 if (status / 100 == 2 || status == 404) {
                     return;
                 }

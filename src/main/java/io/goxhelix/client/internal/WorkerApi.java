@@ -51,9 +51,9 @@ final class WorkerApi {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** {@code DELETE} of the worker, waiting for the answer; its status. */
-    int leave(URI base) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path))
+    /** {@code DELETE} of the worker ({@code ?restart=true} to have its partitions kept), waiting for the answer; its status. */
+    int leave(URI base, boolean restart) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, restart ? path + "?restart=true" : path))
                 .timeout(requestTimeout)
                 .DELETE()
                 .build();

@@ -84,16 +84,16 @@ public final class WorkerRuntime {
 
     /**
      * Stops: revokes everything and waits for {@code onRevoked} to return, lets heartbeats in flight
-     * finish, leaves ({@code DELETE}), and ends the threads. Blocks; never throws. Must not be called on
-     * the callback thread (it waits for it).
+     * finish, leaves ({@code DELETE}, with {@code ?restart=true} if {@code restart}), and ends the
+     * threads. Blocks; never throws. Must not be called on the callback thread (it waits for it).
      */
-    public void shutdown() {
+    public void shutdown(boolean restart) {
         CompletableFuture<Void> revoked = new CompletableFuture<>();
         List<CompletableFuture<?>> pending = stopOnControlThread(revoked);
         follower.close();
         if (await(revoked)) {
             awaitQuietly(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
-            heartbeats.leave();
+            heartbeats.leave(restart);
         } else {
             LOG.log(
                     Level.WARNING,
