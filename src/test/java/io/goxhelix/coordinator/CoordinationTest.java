@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.goxhelix.testing.Cluster;
 import io.goxhelix.testing.DatabaseResource;
 import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.Invariants;
+import io.goxhelix.testing.Layout;
 import io.goxhelix.testing.ReactiveProfile;
 import io.goxhelix.testing.SimulatedWorker;
 import io.goxhelix.testing.SseStream;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The promise of the coordinator, end to end on the real database: safety from the workers' point of
  * view (S1), epochs (S3), leases (S4), balance (S5), stickiness (S6), reactivity without the periodic
- * safety net (S7) and fencing (S8).
+ * safety net (S7) and fencing (S8). S1, S3, S5 and S6 are judged by {@link Invariants}, from what the
+ * workers held and from the queue views of the rows.
  */
 @QuarkusTest
 @TestProfile(ReactiveProfile.class)
@@ -75,17 +78,20 @@ class CoordinationTest {
                 new ArrayList<>(three.stream().map(SimulatedWorker::id).toList());
         long cold = awaitBalanced(d, "food_order", 50, ids);
         Map<Integer, String> before = Cluster.assigned(d, "food_order");
+        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "food_order", 1));
 
         // When a fourth joins
         SimulatedWorker joiner = worker(d, "food_order");
         ids.add(joiner.id());
         long join = awaitBalanced(d, "food_order", 50, ids);
         Map<Integer, String> afterJoin = Cluster.assigned(d, "food_order");
+        grants.addAll(Cluster.grants(d, "food_order", 2));
 
         // Then only partitions received by the joiner moved
-        List<Integer> movedOnJoin = moved(before, afterJoin);
-        assertThat(movedOnJoin).allSatisfy(p -> assertThat(afterJoin.get(p)).isEqualTo(joiner.id()));
-        assertThat(movedOnJoin).hasSizeBetween(12, 13);
+        int movedOnJoin = Invariants.reassigned(owners(before), owners(afterJoin));
+        assertThat(Invariants.onlyJoinerReceives(owners(before), joiner.id(), owners(afterJoin)))
+                .isEmpty();
+        assertThat(movedOnJoin).isBetween(12, 13);
 
         // When one of the first three leaves
         SimulatedWorker leaver = three.get(1);
@@ -97,24 +103,22 @@ class CoordinationTest {
         ids.remove(leaver.id());
         long leave = awaitBalanced(d, "food_order", 50, ids);
         Map<Integer, String> afterLeave = Cluster.assigned(d, "food_order");
+        grants.addAll(Cluster.grants(d, "food_order", 3));
 
-        // Then only the leaver's partitions moved
-        assertThat(moved(afterJoin, afterLeave)).containsExactlyInAnyOrderElementsOf(leaversPartitions);
+        // Then only the leaver's partitions moved, and every partition that moved has a newer epoch
+        assertThat(Invariants.onlyLeaverMoved(owners(afterJoin), leaver.id(), owners(afterLeave)))
+                .isEmpty();
+        assertThat(Invariants.reassigned(owners(afterJoin), owners(afterLeave))).isEqualTo(leaversPartitions.size());
+        assertThat(Invariants.epochs(grants)).isEmpty();
         log.assertSafe();
         System.out.printf(
                 "[convergence] 50 partitions: cold 3 workers %d ms; join 3->4 %d ms, %d moves; leave 4->3 %d ms, %d moves%n",
-                cold, join, movedOnJoin.size(), leave, leaversPartitions.size());
+                cold, join, movedOnJoin, leave, leaversPartitions.size());
     }
 
-    private static List<Integer> moved(Map<Integer, String> before, Map<Integer, String> after) {
-        List<Integer> moved = new ArrayList<>();
-        for (var e : after.entrySet()) {
-            String was = before.get(e.getKey());
-            if (was != null && !was.equals(e.getValue())) {
-                moved.add(e.getKey());
-            }
-        }
-        return moved;
+    /** A queue's owners as {@link Invariants} compares them: an array up to the last assigned partition. */
+    private static Map<String, String[]> owners(Map<Integer, String> assigned) {
+        return Layout.ofOneQueue("q", 0, List.of(), assigned).owners();
     }
 
     @Test
@@ -126,6 +130,7 @@ class CoordinationTest {
         SimulatedWorker b = worker(d, "q");
         awaitBalanced(d, "q", 8, List.of(a.id(), b.id()));
         long versionBefore = snapshotVersion(d, a.id());
+        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "q", 1));
 
         // When a stops heartbeating without leaving
         a.crash();
@@ -134,6 +139,8 @@ class CoordinationTest {
         // Then after its lease, b holds everything, and a's snapshot is empty at a newer version
         awaitBalanced(d, "q", 8, List.of(b.id()));
         long reassignedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashed);
+        grants.addAll(Cluster.grants(d, "q", 2));
+        assertThat(Invariants.epochs(grants)).isEmpty();
         assertThat(snapshotVersion(d, a.id())).isGreaterThan(versionBefore);
         assertThat(given().get("/api/v1/domains/{d}/workers/{w}/assignments", d, a.id())
                         .then()
@@ -210,6 +217,7 @@ class CoordinationTest {
         SimulatedWorker a = worker(d, "q");
         awaitBalanced(d, "q", 4, List.of(a.id()));
         long term = Cluster.currentTerm();
+        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "q", 1));
 
         // When another coordinator's election moves the term on behind this one's back
         DatabaseResource.current()
@@ -226,6 +234,9 @@ class CoordinationTest {
             assertThat(terms.get(p)).isGreaterThan(term + 1);
         }
         assertThat(terms.values()).doesNotContain(term + 1);
+        // Epochs go on rising under the new term
+        grants.addAll(Cluster.grants(d, "q", 2));
+        assertThat(Invariants.epochs(grants)).isEmpty();
         log.assertSafe();
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.goxhelix.client.PartitionRef;
 import io.goxhelix.coordinator.PartitionCache;
 import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.Invariants;
+import io.goxhelix.testing.Layout;
 import io.goxhelix.testing.ServiceProcess;
 import io.goxhelix.testing.TestDatabase;
 import java.io.BufferedReader;
@@ -482,9 +484,10 @@ final class Soak implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Every defined queue fully ASSIGNED to live workers, within one partition per queue and in
-     * total (all workers serve all queue names), and each worker holding exactly what the service
-     * says it owns, under the same epochs.
+     * Every defined queue as the soak defined it, balanced over the live workers by {@link
+     * Invariants#balance} (all ASSIGNED, within one partition per queue and in total: all workers
+     * serve all queue names), and each worker holding exactly what the service says it owns, under
+     * the same epochs.
      */
     private boolean converged() {
         Optional<ServiceProcess> via = ready();
@@ -492,12 +495,7 @@ final class Soak implements AutoCloseable {
             return false;
         }
         Map<String, Map<PartitionRef, Long>> owned = new HashMap<>();
-        Map<String, Integer> totals = new HashMap<>();
-        List<String> live = workers.stream().map(SoakWorker::id).toList();
-        live.forEach(w -> {
-            owned.put(w, new HashMap<>());
-            totals.put(w, 0);
-        });
+        Map<String, String[]> owners = new TreeMap<>();
         for (String name : QUEUE_NAMES) {
             Optional<JsonNode> view = Admin.queue(via.get().uri(), DOMAIN, name);
             if (!queues.containsKey(name)) {
@@ -509,43 +507,31 @@ final class Soak implements AutoCloseable {
             if (view.isEmpty() || view.get().get("partitions").asInt() != queues.get(name)) {
                 return false;
             }
-            Map<String, Integer> counts = new HashMap<>();
+            String[] owner = new String[queues.get(name)];
             for (JsonNode slot : view.get().get("assignments")) {
-                String owner = slot.get("workerId").asText(null);
-                if (!"ASSIGNED".equals(slot.get("state").asText()) || !owned.containsKey(owner)) {
+                int p = slot.get("partition").asInt();
+                if (p >= owner.length) {
                     return false;
                 }
-                owned.get(owner)
-                        .put(
-                                new PartitionRef(name, slot.get("partition").asInt()),
-                                slot.get("epoch").asLong());
-                counts.merge(owner, 1, Integer::sum);
-                totals.merge(owner, 1, Integer::sum);
+                if ("ASSIGNED".equals(slot.get("state").asText())) {
+                    owner[p] = slot.get("workerId").asText(null);
+                    owned.computeIfAbsent(owner[p], w -> new HashMap<>())
+                            .put(new PartitionRef(name, p), slot.get("epoch").asLong());
+                }
             }
-            if (!withinOne(live, counts)) {
-                return false;
-            }
+            owners.put(name, owner);
         }
-        if (!withinOne(live, totals)) {
+        Map<String, Set<String>> serving = new TreeMap<>();
+        workers.forEach(w -> serving.put(w.id(), Set.copyOf(QUEUE_NAMES)));
+        if (!Invariants.balance(new Layout(queues, serving, owners)).isEmpty()) {
             return false;
         }
         for (SoakWorker w : workers) {
-            if (!w.held().equals(owned.get(w.id()))) {
+            if (!w.held().equals(owned.getOrDefault(w.id(), Map.of()))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean withinOne(List<String> workers, Map<String, Integer> counts) {
-        int min = Integer.MAX_VALUE;
-        int max = 0;
-        for (String w : workers) {
-            int c = counts.getOrDefault(w, 0);
-            min = Math.min(min, c);
-            max = Math.max(max, c);
-        }
-        return workers.isEmpty() || max - min <= 1;
     }
 
     /**

@@ -37,27 +37,40 @@ public final class Cluster {
         return owners;
     }
 
-    /** Every partition ASSIGNED to one of {@code workers}, each holding floor or ceil of the share. */
+    /**
+     * The grants the queue view shows now, each as an instant holding at {@code at}: a sequence of
+     * such observations is what {@link Invariants#epochs} judges (the same grant seen again is no new
+     * one).
+     */
+    public static List<HoldingLog.Interval> grants(String domain, String queue, long at) {
+        List<Map<String, Object>> slots = given().get("/api/v1/domains/{d}/queues/{q}", domain, queue)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("assignments");
+        List<HoldingLog.Interval> grants = new java.util.ArrayList<>();
+        for (Map<String, Object> s : slots) {
+            if ("ASSIGNED".equals(s.get("state"))) {
+                grants.add(new HoldingLog.Interval(
+                        queue,
+                        (Integer) s.get("partition"),
+                        (String) s.get("workerId"),
+                        ((Number) s.get("epoch")).longValue(),
+                        at,
+                        at));
+            }
+        }
+        return grants;
+    }
+
+    /**
+     * Every partition ASSIGNED to one of {@code workers}, each holding floor or ceil of the share: S5
+     * by {@link Invariants#balance}, all of them serving the queue.
+     */
     public static boolean balanced(Map<Integer, String> owners, int partitions, List<String> workers) {
-        if (owners.size() != partitions) {
-            return false;
-        }
-        Map<String, Integer> counts = new HashMap<>();
-        for (String w : owners.values()) {
-            if (!workers.contains(w)) {
-                return false;
-            }
-            counts.merge(w, 1, Integer::sum);
-        }
-        int floor = partitions / workers.size();
-        int ceil = (partitions + workers.size() - 1) / workers.size();
-        for (String w : workers) {
-            int c = counts.getOrDefault(w, 0);
-            if (c < floor || c > ceil) {
-                return false;
-            }
-        }
-        return true;
+        return Invariants.balance(Layout.ofOneQueue("q", partitions, workers, owners))
+                .isEmpty();
     }
 
     public static long currentTerm() {

@@ -3,15 +3,15 @@ package io.goxhelix.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What simulated workers' applications held and when, on one monotonic clock. The safety check of
- * the contract, from the workers' own point of view: per partition, holding intervals never overlap
- * and each holder's epoch is greater than the previous holder's.
+ * What simulated workers' applications held and when, on one monotonic clock (or what a model says
+ * they were entitled to, on its own clock). The safety check of the contract from the workers' own
+ * point of view, made by {@link Invariants}: per partition, holding intervals never overlap and each
+ * holder's epoch is greater than the previous holder's.
  */
 public final class HoldingLog {
 
@@ -54,49 +54,20 @@ public final class HoldingLog {
         return all;
     }
 
-    /** Fails on the first pair of overlapping holdings or non-increasing epochs of a partition. */
+    /** Fails when two holdings of a partition overlapped or epochs did not rise (see {@link Invariants#safety}). */
     public void assertSafe() {
         assertThat(violations()).isEmpty();
     }
 
+    /** Overlapping holdings (S1) and non-increasing epochs (S3), as {@link Invariants#safety} finds them. */
     public List<String> violations() {
-        Map<String, List<Interval>> byPartition = new HashMap<>();
-        for (Interval i : intervals()) {
-            byPartition
-                    .computeIfAbsent(i.queue() + "/" + i.partition(), k -> new ArrayList<>())
-                    .add(i);
-        }
-        List<String> violations = new ArrayList<>();
-        for (Map.Entry<String, List<Interval>> e : byPartition.entrySet()) {
-            List<Interval> list = e.getValue();
-            list.sort(Comparator.comparingLong(Interval::start));
-            for (int k = 1; k < list.size(); k++) {
-                Interval prev = list.get(k - 1);
-                Interval next = list.get(k);
-                if (next.start() < prev.end()) {
-                    violations.add(e.getKey() + ": " + next.worker() + " took it while " + prev.worker() + " held it");
-                }
-                // A worker pausing and resuming under the same grant (worker rule (b)) is not a new holder.
-                boolean resumed = next.worker().equals(prev.worker()) && next.epoch() == prev.epoch();
-                if (!resumed && next.epoch() <= prev.epoch()) {
-                    violations.add(e.getKey() + ": epoch " + next.epoch() + " after " + prev.epoch());
-                }
-            }
-        }
-        return violations;
+        return Invariants.safety(intervals());
     }
 
     /** Number of times a partition passed from one worker to another. */
     public int handoffs() {
-        Map<String, List<Interval>> byPartition = new HashMap<>();
-        for (Interval i : intervals()) {
-            byPartition
-                    .computeIfAbsent(i.queue() + "/" + i.partition(), k -> new ArrayList<>())
-                    .add(i);
-        }
         int handoffs = 0;
-        for (List<Interval> list : byPartition.values()) {
-            list.sort(Comparator.comparingLong(Interval::start));
+        for (List<Interval> list : Invariants.byPartition(intervals()).values()) {
             for (int k = 1; k < list.size(); k++) {
                 if (!list.get(k).worker().equals(list.get(k - 1).worker())) {
                     handoffs++;
