@@ -18,10 +18,12 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,43 +79,58 @@ class CoordinationTest {
         List<String> ids =
                 new ArrayList<>(three.stream().map(SimulatedWorker::id).toList());
         long cold = awaitBalanced(d, "food_order", 50, ids);
-        Map<Integer, String> before = Cluster.assigned(d, "food_order");
-        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "food_order", 1));
+        List<HoldingLog.Interval> grants = new ArrayList<>();
+        Map<Integer, String> before = observe(d, "food_order", grants);
 
         // When a fourth joins
         SimulatedWorker joiner = worker(d, "food_order");
         ids.add(joiner.id());
         long join = awaitBalanced(d, "food_order", 50, ids);
-        Map<Integer, String> afterJoin = Cluster.assigned(d, "food_order");
-        grants.addAll(Cluster.grants(d, "food_order", 2));
+        Map<Integer, String> afterJoin = observe(d, "food_order", grants);
 
         // Then only partitions received by the joiner moved
-        int movedOnJoin = Invariants.reassigned(owners(before), owners(afterJoin));
-        assertThat(Invariants.onlyJoinerReceives(owners(before), joiner.id(), owners(afterJoin)))
-                .isEmpty();
+        int movedOnJoin = assertOnlyJoinerReceived(before, joiner.id(), afterJoin);
         assertThat(movedOnJoin).isBetween(12, 13);
 
         // When one of the first three leaves
         SimulatedWorker leaver = three.get(1);
-        List<Integer> leaversPartitions = afterJoin.entrySet().stream()
-                .filter(e -> e.getValue().equals(leaver.id()))
-                .map(Map.Entry::getKey)
-                .toList();
+        int leaversPartitions = Collections.frequency(afterJoin.values(), leaver.id());
         leaver.leave();
         ids.remove(leaver.id());
         long leave = awaitBalanced(d, "food_order", 50, ids);
-        Map<Integer, String> afterLeave = Cluster.assigned(d, "food_order");
-        grants.addAll(Cluster.grants(d, "food_order", 3));
+        Map<Integer, String> afterLeave = observe(d, "food_order", grants);
 
-        // Then only the leaver's partitions moved, and every partition that moved has a newer epoch
-        assertThat(Invariants.onlyLeaverMoved(owners(afterJoin), leaver.id(), owners(afterLeave)))
-                .isEmpty();
-        assertThat(Invariants.reassigned(owners(afterJoin), owners(afterLeave))).isEqualTo(leaversPartitions.size());
+        // Then exactly the leaver's partitions moved, and every partition that moved has a newer epoch
+        assertOnlyTheLeaversPartitionsMoved(afterJoin, leaver.id(), afterLeave);
         assertThat(Invariants.epochs(grants)).isEmpty();
         log.assertSafe();
         System.out.printf(
                 "[convergence] 50 partitions: cold 3 workers %d ms; join 3->4 %d ms, %d moves; leave 4->3 %d ms, %d moves%n",
-                cold, join, movedOnJoin, leave, leaversPartitions.size());
+                cold, join, movedOnJoin, leave, leaversPartitions);
+    }
+
+    /** The queue's ASSIGNED owners now, whose grants are added to {@code seen}. */
+    private static Map<Integer, String> observe(String domain, String queue, List<HoldingLog.Interval> seen) {
+        List<HoldingLog.Interval> now = Cluster.grants(domain, queue, System.nanoTime());
+        seen.addAll(now);
+        return now.stream().collect(Collectors.toMap(HoldingLog.Interval::partition, HoldingLog.Interval::worker));
+    }
+
+    /** S6, join: every partition that changed owner went to the joiner; how many did. */
+    private static int assertOnlyJoinerReceived(
+            Map<Integer, String> before, String joiner, Map<Integer, String> after) {
+        assertThat(Invariants.onlyJoinerReceives(owners(before), joiner, owners(after)))
+                .isEmpty();
+        return Invariants.reassigned(owners(before), owners(after));
+    }
+
+    /** S6, leave: the partitions that moved are exactly the leaver's. */
+    private static void assertOnlyTheLeaversPartitionsMoved(
+            Map<Integer, String> before, String leaver, Map<Integer, String> after) {
+        assertThat(Invariants.onlyLeaverMoved(owners(before), leaver, owners(after)))
+                .isEmpty();
+        assertThat(Invariants.reassigned(owners(before), owners(after)))
+                .isEqualTo(Collections.frequency(before.values(), leaver));
     }
 
     /** A queue's owners as {@link Invariants} compares them: an array up to the last assigned partition. */
@@ -130,7 +147,7 @@ class CoordinationTest {
         SimulatedWorker b = worker(d, "q");
         awaitBalanced(d, "q", 8, List.of(a.id(), b.id()));
         long versionBefore = snapshotVersion(d, a.id());
-        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "q", 1));
+        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "q", System.nanoTime()));
 
         // When a stops heartbeating without leaving
         a.crash();
@@ -139,7 +156,7 @@ class CoordinationTest {
         // Then after its lease, b holds everything, and a's snapshot is empty at a newer version
         awaitBalanced(d, "q", 8, List.of(b.id()));
         long reassignedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashed);
-        grants.addAll(Cluster.grants(d, "q", 2));
+        observe(d, "q", grants);
         assertThat(Invariants.epochs(grants)).isEmpty();
         assertThat(snapshotVersion(d, a.id())).isGreaterThan(versionBefore);
         assertThat(given().get("/api/v1/domains/{d}/workers/{w}/assignments", d, a.id())
@@ -156,17 +173,21 @@ class CoordinationTest {
                 .containsExactly(b.id());
 
         // And a heartbeat from a re-registers it under a version newer than any snapshot it saw
-        long again = given().contentType("application/json")
-                .body(Map.of("queues", List.of("q"), "ackedVersion", versionBefore))
-                .post("/api/v1/domains/{d}/workers/{w}/heartbeat", d, a.id())
+        assertThat(heartbeat(d, a.id(), versionBefore)).isGreaterThan(versionBefore + 1);
+        log.assertSafe();
+        System.out.printf("[convergence] crash -> partitions reassigned: %d ms (lease 2000 ms)%n", reassignedMs);
+    }
+
+    /** A heartbeat for queue q acknowledging {@code acked}; the assignment version it answers. */
+    private static long heartbeat(String domain, String worker, long acked) {
+        return given().contentType("application/json")
+                .body(Map.of("queues", List.of("q"), "ackedVersion", acked))
+                .post("/api/v1/domains/{d}/workers/{w}/heartbeat", domain, worker)
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
                 .getLong("assignmentVersion");
-        assertThat(again).isGreaterThan(versionBefore + 1);
-        log.assertSafe();
-        System.out.printf("[convergence] crash -> partitions reassigned: %d ms (lease 2000 ms)%n", reassignedMs);
     }
 
     private static long snapshotVersion(String domain, String worker) {
@@ -217,7 +238,7 @@ class CoordinationTest {
         SimulatedWorker a = worker(d, "q");
         awaitBalanced(d, "q", 4, List.of(a.id()));
         long term = Cluster.currentTerm();
-        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "q", 1));
+        List<HoldingLog.Interval> grants = new ArrayList<>(Cluster.grants(d, "q", System.nanoTime()));
 
         // When another coordinator's election moves the term on behind this one's back
         DatabaseResource.current()
@@ -235,7 +256,7 @@ class CoordinationTest {
         }
         assertThat(terms.values()).doesNotContain(term + 1);
         // Epochs go on rising under the new term
-        grants.addAll(Cluster.grants(d, "q", 2));
+        observe(d, "q", grants);
         assertThat(Invariants.epochs(grants)).isEmpty();
         log.assertSafe();
     }

@@ -498,28 +498,16 @@ final class Soak implements AutoCloseable {
         Map<String, String[]> owners = new TreeMap<>();
         for (String name : QUEUE_NAMES) {
             Optional<JsonNode> view = Admin.queue(via.get().uri(), DOMAIN, name);
-            if (!queues.containsKey(name)) {
-                if (view.isPresent()) {
-                    return false;
-                }
-                continue;
-            }
-            if (view.isEmpty() || view.get().get("partitions").asInt() != queues.get(name)) {
+            if (view.isPresent() != queues.containsKey(name)) {
                 return false;
             }
-            String[] owner = new String[queues.get(name)];
-            for (JsonNode slot : view.get().get("assignments")) {
-                int p = slot.get("partition").asInt();
-                if (p >= owner.length) {
+            if (view.isPresent()) {
+                String[] owner = assigned(view.get(), name, owned);
+                if (owner == null) {
                     return false;
                 }
-                if ("ASSIGNED".equals(slot.get("state").asText())) {
-                    owner[p] = slot.get("workerId").asText(null);
-                    owned.computeIfAbsent(owner[p], w -> new HashMap<>())
-                            .put(new PartitionRef(name, p), slot.get("epoch").asLong());
-                }
+                owners.put(name, owner);
             }
-            owners.put(name, owner);
         }
         Map<String, Set<String>> serving = new TreeMap<>();
         workers.forEach(w -> serving.put(w.id(), Set.copyOf(QUEUE_NAMES)));
@@ -532,6 +520,29 @@ final class Soak implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The ASSIGNED owner of each partition of a queue's view, each also noted in {@code owned} with
+     * its epoch; null when the view does not have the size the soak gave the queue.
+     */
+    private String[] assigned(JsonNode view, String name, Map<String, Map<PartitionRef, Long>> owned) {
+        String[] owner = new String[queues.get(name)];
+        if (view.get("partitions").asInt() != owner.length) {
+            return null;
+        }
+        for (JsonNode slot : view.get("assignments")) {
+            int p = slot.get("partition").asInt();
+            if (p >= owner.length) {
+                return null;
+            }
+            if ("ASSIGNED".equals(slot.get("state").asText())) {
+                owner[p] = slot.get("workerId").asText(null);
+                owned.computeIfAbsent(owner[p], w -> new HashMap<>())
+                        .put(new PartitionRef(name, p), slot.get("epoch").asLong());
+            }
+        }
+        return owner;
     }
 
     /**
