@@ -88,6 +88,16 @@ public interface GoxConfig {
         @WithDefault("2s")
         Duration checkTimeout();
 
+        /**
+         * A round's statement that waits longer than this for a row lock fails, and the round runs
+         * again a lease check later (the coordinator stays in office). What it waits for is mostly an
+         * application's fenced transaction (doc/fencing.md), which share-locks its partition's row:
+         * this bounds how long one such transaction delays a round of its domain. Whole seconds, at
+         * least 1 (InnoDB's unit).
+         */
+        @WithDefault("3s")
+        Duration lockWaitTimeout();
+
         /** How often the coordinator looks for leases that ran out. */
         @WithDefault("250ms")
         Duration expiryCheckInterval();

@@ -6,6 +6,7 @@ import io.goxhelix.coordination.RoundDecision;
 import io.goxhelix.coordination.RoundPlan;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
+import io.goxhelix.store.RoundLockWaitException;
 import io.goxhelix.store.SchemaReady;
 import io.goxhelix.store.StaleRoundException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -173,6 +174,12 @@ public class Coordinator {
     private void failed(String domain, Throwable failure) {
         if (failure instanceof DeposedException || failure instanceof DomainRound.TimeoutException) {
             election.stepDown(failure.getMessage());
+            failed.add(domain);
+        } else if (failure instanceof RoundLockWaitException) {
+            // An application's fenced transaction holds a partition this round wanted: the round waits
+            // no longer than the lock wait timeout and runs again at the next lease check.
+            LOG.infof("Round for domain %s will retry: %s", domain, failure.getMessage());
+            metrics.lockWait();
             failed.add(domain);
         } else if (failure instanceof StaleRoundException) {
             // A heartbeat or leave overtook the round: decide again on what it left.

@@ -36,6 +36,7 @@ public class CoordinatorMetrics {
     private final Counter grants;
     private final Counter releases;
     private final Counter expirations;
+    private final Counter lockWaits;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     CoordinatorMetrics(MeterRegistry registry) {
@@ -69,6 +70,9 @@ public class CoordinatorMetrics {
         this.expirations = Counter.builder("gox.lease.expirations")
                 .description("Workers whose lease ran out")
                 .register(registry);
+        this.lockWaits = Counter.builder("gox.round.lock.waits")
+                .description("Rounds that gave up waiting for a row lock (a fenced transaction) and ran again")
+                .register(registry);
     }
 
     RoundTimer startRound() {
@@ -78,6 +82,11 @@ public class CoordinatorMetrics {
     /** A round that held the domain back: it took time, and changed nothing. */
     void held(long nanos) {
         rounds.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A round that waited out its lock wait timeout, to run again. */
+    void lockWait() {
+        lockWaits.increment();
     }
 
     void round(RoundPlan plan, long nanos) {

@@ -167,10 +167,7 @@ public class Election {
             return Uni.createFrom().item(existing);
         }
         var timeouts = config.coordinator();
-        return sessions.open(
-                        timeouts.checkTimeout(),
-                        timeouts.sessionTimeout(),
-                        timeouts.sessionTimeout().multipliedBy(3))
+        return sessions.open(timeouts.checkTimeout(), timeouts.sessionTimeout(), timeouts.lockWaitTimeout())
                 .invoke(c -> {
                     session.set(c);
                     c.onClose(() -> {

@@ -41,10 +41,15 @@ public class LockSessions {
         return MySQLConnection.connect(vertx, connect)
                 .flatMap(c -> c.query("SET SESSION wait_timeout = "
                                 + Math.max(1, idle.toSeconds()) + ", innodb_lock_wait_timeout = "
-                                + Math.max(1, lockWait.toSeconds()))
+                                + wholeSecondsUp(lockWait))
                         .execute()
                         .replaceWith(new LockSession(c))
                         .onFailure()
                         .call(failure -> c.close()));
+    }
+
+    /** InnoDB takes whole seconds, at least 1; rounding up never waits less than asked. */
+    static long wholeSecondsUp(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mysqlclient.MySQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RoundStore {
+
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
 
     /**
      * Begins the round of {@code domain} under {@code term}: fails with {@link DeposedException}
@@ -43,7 +46,9 @@ public class RoundStore {
                         .flatMap(ignored -> read(c, domain, lease, known))
                         .map(state -> new OpenRound(state, known == null, term, c, tx))
                         .onFailure()
-                        .call(failure -> quietly(tx)));
+                        .call(failure -> quietly(tx)))
+                .onFailure(RoundStore::isLockWait)
+                .transform(failure -> new RoundLockWaitException(domain, failure));
     }
 
     /**
@@ -55,7 +60,17 @@ public class RoundStore {
         SqlConnection c = round.connection;
         return executeAll(c, RoundStatements.upsertPartitions(plan, round.term()))
                 .flatMap(ignored -> moveWorkers(c, round.state(), plan, lease))
-                .flatMap(ignored -> appendChanges(c, plan));
+                .flatMap(ignored -> appendChanges(c, plan))
+                .onFailure(RoundStore::isLockWait)
+                .transform(failure -> new RoundLockWaitException(plan.domain(), failure));
+    }
+
+    /**
+     * InnoDB's lock wait timeout (error 1205): the statement was rolled back, the transaction is still
+     * open and ends with the round's rollback.
+     */
+    private static boolean isLockWait(Throwable t) {
+        return t instanceof MySQLException e && e.getErrorCode() == LOCK_WAIT_TIMEOUT;
     }
 
     public Uni<Void> commit(OpenRound round) {
