@@ -73,6 +73,8 @@ public class AllocationBenchmark {
     /** Which implementation; a parameter rather than two methods so that each scenario's pair runs back to back. */
     public enum Subject {
         GOX_HELIX,
+        /** Ours in the constrained mode ({@link Workload#constrained}): weights, capacities, priorities, labels, spread. */
+        GOX_HELIX_CONSTRAINED,
         KAFKA_UNIFORM
     }
 
@@ -83,6 +85,7 @@ public class AllocationBenchmark {
     public Subject subject;
 
     private AllocationInput ours;
+    private AllocationInput constrained;
     private GroupSpec kafka;
     private SubscribedTopicDescriber topics;
     private final UniformAssignor uniform = new UniformAssignor();
@@ -98,6 +101,12 @@ public class AllocationBenchmark {
             members = workload.stayers();
         }
         ours = workload.ours(members, current);
+        Map<String, String[]> constrainedCurrent = Map.of();
+        if (scenario.leave) {
+            constrainedCurrent = Allocator.allocate(workload.constrained(workload.workerIds, Map.of()))
+                    .owners();
+        }
+        constrained = workload.constrained(members, constrainedCurrent);
         kafka = workload.kafka(members, current);
         // Both must assign every partition to a member, or the comparison means nothing.
         workload.checkComplete(Allocator.allocate(ours).owners(), members);
@@ -108,6 +117,8 @@ public class AllocationBenchmark {
     public void assign(Blackhole blackhole) {
         if (subject == Subject.GOX_HELIX) {
             blackhole.consume(Allocator.allocate(ours));
+        } else if (subject == Subject.GOX_HELIX_CONSTRAINED) {
+            blackhole.consume(Allocator.allocate(constrained));
         } else {
             blackhole.consume(uniform.assign(kafka, topics));
         }

@@ -97,6 +97,39 @@ final class Workload {
     }
 
     /**
+     * The same situation in the allocator's constrained mode, with every rule at work at once:
+     * weights 1 to 3, a capacity of 110 % of each worker's weighted share of all partitions, three
+     * zones and two tiers of labels, queue priorities 0 to 2, every third queue requiring the fast
+     * tier and every other one spread over the zones. Kafka has no equivalent.
+     */
+    AllocationInput constrained(List<String> members, Map<String, String[]> owners) {
+        var present = Set.copyOf(members);
+        long totalWeight = 0;
+        for (int w = 0; w < workerIds.size(); w++) {
+            totalWeight += 1 + w % 3;
+        }
+        var constrainedWorkers = new ArrayList<WorkerSpec>();
+        for (int w = 0; w < workerIds.size(); w++) {
+            if (!present.contains(workerIds.get(w))) {
+                continue;
+            }
+            int weight = 1 + w % 3;
+            int max = (int) (1.1 * partitions() * weight / totalWeight) + 1;
+            var labels = Map.of("zone", "z" + w % 3, "tier", w % 2 == 0 ? "fast" : "slow");
+            constrainedWorkers.add(
+                    new WorkerSpec(workerIds.get(w), workers.get(w).queues(), weight, max, labels));
+        }
+        var constrainedQueues = new ArrayList<QueueSpec>();
+        for (int q = 0; q < queues.size(); q++) {
+            Map<String, String> required = q % 3 == 0 ? Map.of("tier", "fast") : Map.of();
+            String spread = q % 2 == 0 ? "zone" : "";
+            constrainedQueues.add(
+                    new QueueSpec(queueNames[q], queues.get(q).partitions(), q % 3, required, spread, Map.of()));
+        }
+        return new AllocationInput(constrainedQueues, constrainedWorkers, owners);
+    }
+
+    /**
      * Kafka's input for the same situation: every member subscribed to every topic (homogeneous),
      * each with its current assignment taken from {@code owners} (partitions of owners that are not
      * members are unassigned), and the inverted assignment of the members' partitions, as the group

@@ -8,15 +8,35 @@ import java.util.TreeMap;
 
 /**
  * The target owner of every partition: queue name to an array with one entry per partition, {@code
- * null} only where no worker serves the queue. Queues iterate in name order, so whatever is derived
+ * null} where the partition stays unassigned (in the count mode: only where no worker serves the
+ * queue). Queues iterate in name order, so whatever is derived
  * from a plan (revocations, snapshots, logs) comes out in a stable order.
+ *
+ * <p>{@code shortfalls} names, per queue that has any, how many of its partitions have no owner and
+ * why; a queue that is fully assigned has no entry.
  *
  * <p>Equality compares the arrays' contents, so two plans are equal when they assign the same.
  */
-public record AllocationPlan(Map<String, String[]> owners) {
+public record AllocationPlan(Map<String, String[]> owners, Map<String, Shortfall> shortfalls) {
 
     public AllocationPlan {
         owners = Collections.unmodifiableMap(new TreeMap<>(owners));
+        shortfalls = Collections.unmodifiableMap(new TreeMap<>(shortfalls));
+    }
+
+    /** A plan whose only unowned partitions are those of the queues nobody serves. */
+    public AllocationPlan(Map<String, String[]> owners) {
+        this(owners, unserved(owners));
+    }
+
+    private static Map<String, Shortfall> unserved(Map<String, String[]> owners) {
+        Map<String, Shortfall> shortfalls = new TreeMap<>();
+        owners.forEach((queue, partitions) -> {
+            if (partitions.length > 0 && partitions[0] == null) {
+                shortfalls.put(queue, new Shortfall(partitions.length, Shortfall.Reason.NO_WORKER));
+            }
+        });
+        return shortfalls;
     }
 
     /**

@@ -65,6 +65,39 @@ package io.goxhelix.allocation;
  *
  * {@link ServingIndex} numbers the (queue, serving worker) pairs these steps work on, and {@link
  * CurrentHoldings} reads the current owners into them.
+ *
+ * <h2>The constrained mode</h2>
+ *
+ * The goals above are those of the <em>count mode</em>, used whenever every worker has weight 1 and
+ * no capacity bound and no queue requires labels, asks for a spread or has pins (priorities alone do
+ * not leave it: they matter only when capacity is bounded). With any of these the allocation is the
+ * {@link ConstrainedAllocation}'s, whose goals, in priority order, are:
+ *
+ * <ol>
+ *   <li><b>Validity.</b> A partition's owner serves its queue and carries every label the queue
+ *       requires, and no worker holds more than its {@code maxPartitions} in total. A pin is honoured
+ *       whenever its worker is eligible and has room left after the pins of higher-priority queues
+ *       and lower-numbered partitions.
+ *   <li><b>Priority.</b> Queues are served in descending priority (then by name): a partition stays
+ *       unassigned ({@link Shortfall.Reason#CAPACITY}) only when every worker eligible for its queue
+ *       is full with pins or with partitions of queues of the same or a higher priority.
+ *   <li><b>Weighted shares.</b> Per queue, of its {@code n} unpinned partitions each eligible worker
+ *       gets the floor or the ceiling of its exact share {@code n * w / W} ({@code w} its weight,
+ *       {@code W} the sum of the weights of the queue's eligible workers), after capping: a worker
+ *       whose exact share exceeds its room gets its room, and the rest is shared again among the
+ *       others in the same way ({@link Shares}). With a spread label, the partitions are first split
+ *       evenly among the label's values (zones), each within its members' room, then by weight within
+ *       each zone ({@link Zones}).
+ *   <li><b>Stickiness, then total balance.</b> Each worker keeps its lowest-numbered held partitions
+ *       up to its target. A ceiling goes first to a worker that already holds more than its floor
+ *       (saving a move), then to the lowest running total per unit of weight over the queues placed
+ *       before: totals are evened out greedily, not exactly.
+ *   <li><b>Speed.</b> {@code O(P + Q * (W + E log E))} for {@code P} partitions, {@code Q} queues,
+ *       {@code W} workers and {@code E} eligible workers per queue.
+ * </ol>
+ *
+ * Moves are not minimised exactly across queues in this mode; within a queue they are, for the
+ * targets chosen.
  */
 public final class Allocator {
 
@@ -72,6 +105,9 @@ public final class Allocator {
 
     /** The target owner of every partition of {@code input}'s queues. */
     public static AllocationPlan allocate(AllocationInput input) {
+        if (constrained(input)) {
+            return ConstrainedAllocation.allocate(input);
+        }
         var serving = ServingIndex.of(input);
         var holdings = CurrentHoldings.read(input, serving);
         var quotas = new Quotas(serving, holdings);
@@ -79,6 +115,21 @@ public final class Allocator {
         new ExtraGrants(serving, quotas, scratch).grantAll();
         evenOutTotals(serving, holdings, quotas, scratch);
         return Placement.place(serving, holdings, quotas);
+    }
+
+    /** Whether the input uses anything of the constrained mode's (see the class javadoc). */
+    static boolean constrained(AllocationInput input) {
+        for (WorkerSpec worker : input.workers()) {
+            if (worker.weighted()) {
+                return true;
+            }
+        }
+        for (QueueSpec queue : input.queues()) {
+            if (queue.placed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.goxhelix.access.Action;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.QueueName;
 import io.goxhelix.store.AuditEvent;
+import io.goxhelix.store.QueueRules;
 import io.goxhelix.store.QueueStore;
 import io.goxhelix.store.QueueView;
 import io.smallrye.mutiny.Uni;
@@ -36,9 +37,6 @@ public class QueueResource {
         this.guard = guard;
     }
 
-    /** Body of PUT: the number of partitions, 1 to 100 000. */
-    public record QueueRequest(Integer partitions) {}
-
     @PUT
     @Path("{queue}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,22 +45,37 @@ public class QueueResource {
                 .flatMap(caller -> {
                     String d = DomainName.of(domain).value();
                     String q = QueueName.of(queue).value();
-                    if (body == null || body.partitions() == null) {
+                    if (body == null) {
                         throw ApiException.badRequest("The body must be {\"partitions\": N}");
                     }
-                    int n = body.partitions();
-                    if (n < 1 || n > MAX_PARTITIONS) {
-                        throw ApiException.badRequest(
-                                "partitions must be between 1 and " + MAX_PARTITIONS + ", was " + n);
-                    }
-                    AuditEvent audit = Guard.event(caller, Action.QUEUE_PUT, d + "/" + q, "partitions=" + n);
-                    return queues.put(d, q, n, audit)
+                    int n = body.checkedPartitions();
+                    QueueRules rules = body.rules(n);
+                    AuditEvent audit = Guard.event(caller, Action.QUEUE_PUT, d + "/" + q, detail(n, rules));
+                    return queues.put(d, q, n, rules, audit)
                             .invoke(() -> Guard.logged(audit))
                             .flatMap(created -> queues.view(d, q)
                                     .map(view -> Response.status(created ? 201 : 200)
                                             .entity(view.orElseThrow())
                                             .build()));
                 });
+    }
+
+    /** The audit line's detail: the partitions, and the rules where they are not the defaults. */
+    private static String detail(int partitions, QueueRules rules) {
+        var detail = new StringBuilder("partitions=").append(partitions);
+        if (rules.priority() != 0) {
+            detail.append(" priority=").append(rules.priority());
+        }
+        if (!rules.requiredLabels().isEmpty()) {
+            detail.append(" requiredLabels=").append(new java.util.TreeMap<>(rules.requiredLabels()));
+        }
+        if (!rules.spreadBy().isEmpty()) {
+            detail.append(" spreadBy=").append(rules.spreadBy());
+        }
+        if (!rules.pins().isEmpty()) {
+            detail.append(" pins=").append(new java.util.TreeMap<>(rules.pins()));
+        }
+        return detail.toString();
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.goxhelix.api;
 import io.goxhelix.GoxConfig;
 import io.goxhelix.access.Action;
 import io.goxhelix.access.Principal;
+import io.goxhelix.coordination.WorkerProfile;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.names.QueueName;
@@ -63,11 +64,24 @@ public class WorkerResource {
         this.failed = registry.counter("gox.heartbeats", "outcome", "error");
     }
 
-    /** Body of a heartbeat: the queues served (1 to 100 names) and the last applied snapshot version. */
-    public record HeartbeatRequest(List<String> queues, Long ackedVersion) {}
+    /**
+     * Body of a heartbeat: the queues served (1 to 100 names), the last applied snapshot version, and
+     * optionally the worker's weight, capacity and labels (doc/api.md).
+     */
+    public record HeartbeatRequest(
+            List<String> queues,
+            Long ackedVersion,
+            Integer weight,
+            Integer maxPartitions,
+            java.util.Map<String, String> labels) {
+
+        public HeartbeatRequest(List<String> queues, Long ackedVersion) {
+            this(queues, ackedVersion, null, null, null);
+        }
+    }
 
     /** A heartbeat that passed validation: names checked, worker id in lower case, queues deduplicated. */
-    record ValidHeartbeat(String domain, String workerId, Set<String> queues, long acked) {
+    record ValidHeartbeat(String domain, String workerId, Set<String> queues, WorkerProfile profile, long acked) {
 
         static ValidHeartbeat of(String domain, String workerId, HeartbeatRequest body) {
             String d = DomainName.of(domain).value();
@@ -86,7 +100,7 @@ public class WorkerResource {
             if (acked < 0) {
                 throw ApiException.badRequest("ackedVersion must be >= 0, was " + acked);
             }
-            return new ValidHeartbeat(d, id, names, acked);
+            return new ValidHeartbeat(d, id, names, AnnouncedProfile.of(body), acked);
         }
     }
 
@@ -112,7 +126,7 @@ public class WorkerResource {
             invalid.increment();
             throw e;
         }
-        return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.acked(), caller)
+        return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.profile(), beat.acked(), caller)
                 .map(version -> new HeartbeatResponse(
                         beat.workerId(),
                         config.leaseTimeout().toMillis(),

@@ -9,8 +9,8 @@ import io.goxhelix.access.Principal;
  * for no acknowledgement, which halves the requests of a fleet starting at once. One after a leave or
  * an expiry registers it afresh under a new version (so no snapshot it saw before can satisfy the
  * worker rule); otherwise it renews the lease and records the acknowledgement.
- * The coordinator is signalled when it has something to act on: a join, a new queue set, or a newer
- * acknowledgement.
+ * The coordinator is signalled when it has something to act on: a join, a new queue set or profile,
+ * or a newer acknowledgement.
  *
  * <p>A worker id belongs to the principal whose heartbeat registered it: another principal's
  * heartbeat for it is {@link Forbidden} and records nothing (an operator's is allowed and leaves the
@@ -24,9 +24,15 @@ public final class Membership {
 
     /**
      * A worker's stored membership; {@code queues} in the store's canonical (sorted, joined) form,
-     * {@code registeredBy} the id of the principal it belongs to (null: nobody's).
+     * {@code registeredBy} the id of the principal it belongs to (null: nobody's), {@code profile}
+     * its announced capacity in the store's canonical text (null: the default).
      */
-    public record Member(boolean live, long version, long ackedVersion, String queues, String registeredBy) {
+    public record Member(
+            boolean live, long version, long ackedVersion, String queues, String registeredBy, String profile) {
+
+        public Member(boolean live, long version, long ackedVersion, String queues, String registeredBy) {
+            this(live, version, ackedVersion, queues, registeredBy, null);
+        }
 
         public Member(boolean live, long version, long ackedVersion, String queues) {
             this(live, version, ackedVersion, queues, null);
@@ -58,6 +64,14 @@ public final class Membership {
      * @param caller the principal that sends the heartbeat, null when authentication is off
      */
     public static Beat heartbeat(Member current, String queues, long acked, Principal caller) {
+        return heartbeat(current, queues, null, acked, caller);
+    }
+
+    /**
+     * @param profile the announced capacity in the store's canonical text, null for the default; a
+     *     change of it signals the coordinator, as a change of queues does
+     */
+    public static Beat heartbeat(Member current, String queues, String profile, long acked, Principal caller) {
         String owner = current == null ? null : current.registeredBy();
         if (caller != null && !Authorization.mayActOnWorker(caller, owner)) {
             return new Forbidden(owner);
@@ -68,13 +82,15 @@ public final class Membership {
             return new AckAhead(acked, version);
         }
         if (current == null) {
-            return new Recorded(new Member(true, 0, acked, queues, registeredBy), true, false);
+            return new Recorded(new Member(true, 0, acked, queues, registeredBy, profile), true, false);
         }
         if (!current.live()) {
-            return new Recorded(new Member(true, version + 1, acked, queues, registeredBy), true, true);
+            return new Recorded(new Member(true, version + 1, acked, queues, registeredBy, profile), true, true);
         }
         long newAck = Math.max(current.ackedVersion(), acked);
-        boolean signal = newAck > current.ackedVersion() || !queues.equals(current.queues());
-        return new Recorded(new Member(true, version, newAck, queues, registeredBy), signal, false);
+        boolean signal = newAck > current.ackedVersion()
+                || !queues.equals(current.queues())
+                || !java.util.Objects.equals(profile, current.profile());
+        return new Recorded(new Member(true, version, newAck, queues, registeredBy, profile), signal, false);
     }
 }

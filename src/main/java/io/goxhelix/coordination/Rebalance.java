@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>Steps, in order: expire workers whose lease is over; free the partitions whose owner is no longer
  * entitled; ask the allocator for the target of every partition; revoke what the target moves away;
- * grant what is free. Every worker whose snapshot changed gets exactly one new version per round.
+ * grant what is free, the queues of higher priority first, and never beyond a worker's {@code
+ * maxPartitions} counting what it still releases. Every worker whose snapshot changed gets exactly
+ * one new version per round.
  *
  * <p>Restart grace: a worker that left to restart ({@link WorkerRow#held()}) is entitled to nothing,
  * but it still counts as a member when partitions are divided, and its partitions are kept {@link
@@ -45,6 +47,9 @@ public final class Rebalance {
         // Keyed so that a row freed and then granted in the same round is written once, in its final form.
         private final Map<String, PartitionRow> writes = new LinkedHashMap<>();
         private final List<WorkerChange> workerChanges = new ArrayList<>();
+        /** Per worker, the partitions it is entitled to now (assigned or releasing), grants included. */
+        private final Map<String, Integer> entitled = new HashMap<>();
+
         private int grants;
         private int revokes;
         private int releases;
@@ -61,7 +66,12 @@ public final class Rebalance {
             expireLapsedLeases();
             Map<String, PartitionRow[]> served = servedRows();
             AllocationPlan plan = Allocator.allocate(allocationInput(served));
-            for (QueueSpec q : state.queues()) {
+            // Higher priorities first: where a capacity bound lets a worker take only some of its
+            // grants this round, those of the more important queues go first.
+            List<QueueSpec> byPriority = new ArrayList<>(state.queues());
+            byPriority.sort(
+                    java.util.Comparator.comparingInt(QueueSpec::priority).reversed());
+            for (QueueSpec q : byPriority) {
                 PartitionRow[] rows = served.get(q.name());
                 for (int p = 0; p < rows.length; p++) {
                     PartitionRow row = rows[p] != null ? rows[p] : PartitionRow.unassigned(q.name(), p, 0);
@@ -76,6 +86,7 @@ public final class Rebalance {
                     state.domain(),
                     List.copyOf(writes.values()),
                     workerChanges,
+                    plan.shortfalls(),
                     grants,
                     revokes,
                     releases,
@@ -102,6 +113,9 @@ public final class Rebalance {
             }
             for (PartitionRow row : state.partitions()) {
                 PartitionRow current = freeIfNotEntitled(row);
+                if (current.state() == PartitionState.ASSIGNED || current.state() == PartitionState.RELEASING) {
+                    entitled.merge(current.owner(), 1, Integer::sum);
+                }
                 PartitionRow[] rows = served.get(row.queue());
                 if (rows != null && row.partition() < rows.length) {
                     rows[row.partition()] = current;
@@ -184,10 +198,21 @@ public final class Rebalance {
                     free(row);
                 }
             } else if (workers.get(target).active()) {
-                grant(row, target);
+                if (hasRoom(target)) {
+                    grant(row, target);
+                }
             } else if (!(row.state() == PartitionState.HELD && target.equals(row.owner()))) {
                 hold(row, target);
             }
+        }
+
+        /**
+         * A worker never holds more than its {@code maxPartitions}, releasing ones included: a grant
+         * that would exceed it waits for the worker's releases to be confirmed (a later round).
+         */
+        private boolean hasRoom(String workerId) {
+            return entitled.getOrDefault(workerId, 0)
+                    < workers.get(workerId).profile().maxPartitions();
         }
 
         private void revoke(PartitionRow row) {
@@ -199,6 +224,7 @@ public final class Rebalance {
 
         private void grant(PartitionRow row, String owner) {
             grants++;
+            entitled.merge(owner, 1, Integer::sum);
             bump(owner);
             write(new PartitionRow(row.queue(), row.partition(), owner, PartitionState.ASSIGNED, row.epoch() + 1, 0));
         }
@@ -215,7 +241,9 @@ public final class Rebalance {
             List<WorkerSpec> members = new ArrayList<>();
             for (WorkerRow w : state.workers()) {
                 if (w.member()) {
-                    members.add(new WorkerSpec(w.id(), w.queues()));
+                    WorkerProfile profile = w.profile();
+                    members.add(new WorkerSpec(
+                            w.id(), w.queues(), profile.weight(), profile.maxPartitions(), profile.labels()));
                 }
             }
             Map<String, String[]> owners = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.goxhelix.coordinator;
 
 import io.goxhelix.allocation.QueueSpec;
+import io.goxhelix.allocation.Shortfall;
 import io.goxhelix.coordination.DomainState;
 import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.PartitionState;
@@ -130,6 +131,17 @@ public class CoordinatorMetrics {
                                 Tags.of("domain", state.domain(), "queue", q.name(), "state", s.name()))
                         .set(counts[s.ordinal()]);
             }
+            observeShortfall(state.domain(), q.name(), plan.shortfalls().get(q.name()));
+        }
+    }
+
+    private void observeShortfall(String domain, String queue, Shortfall shortfall) {
+        for (Shortfall.Reason reason : Shortfall.Reason.values()) {
+            gauge(
+                            "gox.partitions.unplaceable",
+                            "Partitions the allocation leaves without an owner, by reason",
+                            Tags.of("domain", domain, "queue", queue, "reason", reason.name()))
+                    .set(shortfall != null && shortfall.reason() == reason ? shortfall.unassigned() : 0);
         }
     }
 

@@ -40,6 +40,7 @@ public class HeartbeatBatcher {
             String domain,
             String workerId,
             String queues,
+            String profile,
             long acked,
             Principal caller,
             UniEmitter<? super Long> answer) {}
@@ -72,11 +73,13 @@ public class HeartbeatBatcher {
      * Records one heartbeat; completes with the worker's assignment version once committed, or fails
      * with {@link ForeignWorkerException} when the worker id belongs to another principal.
      *
+     * @param profile the worker's announced capacity ({@link ProfileColumn}), null for the default
      * @param caller the sender, null when authentication is off
      */
-    public Uni<Long> submit(String domain, String workerId, String queues, long acked, Principal caller) {
+    public Uni<Long> submit(
+            String domain, String workerId, String queues, String profile, long acked, Principal caller) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Request(domain, workerId, queues, acked, caller, answer));
+            waiting.add(new Request(domain, workerId, queues, profile, acked, caller, answer));
             drain();
         });
     }
@@ -151,7 +154,8 @@ public class HeartbeatBatcher {
             List<Change> changes = new ArrayList<>();
             for (Request req : batch) {
                 Key key = new Key(req.domain(), req.workerId());
-                Membership.Beat beat = Membership.heartbeat(members.get(key), req.queues(), req.acked(), req.caller());
+                Membership.Beat beat =
+                        Membership.heartbeat(members.get(key), req.queues(), req.profile(), req.acked(), req.caller());
                 outcomes.put(req, beat);
                 if (beat instanceof Membership.Recorded recorded) {
                     members.put(key, recorded.member());
@@ -178,7 +182,8 @@ public class HeartbeatBatcher {
                 .sorted(Comparator.comparing(Key::domain).thenComparing(Key::workerId))
                 .toList();
         StringBuilder select = new StringBuilder(
-                "SELECT domain, worker_id, live, version, acked_version, queues, registered_by FROM workers"
+                "SELECT domain, worker_id, live, version, acked_version, queues, registered_by, profile"
+                        + " FROM workers"
                         + " WHERE (domain, worker_id) IN (");
         Tuple params = Tuple.tuple();
         for (int i = 0; i < keys.size(); i++) {
@@ -192,7 +197,12 @@ public class HeartbeatBatcher {
                 members.put(
                         new Key(row.getString(0), row.getString(1)),
                         new Member(
-                                row.getBoolean(2), row.getLong(3), row.getLong(4), row.getString(5), row.getString(6)));
+                                row.getBoolean(2),
+                                row.getLong(3),
+                                row.getLong(4),
+                                row.getString(5),
+                                row.getString(6),
+                                row.getString(7)));
             }
             return members;
         });
@@ -200,11 +210,11 @@ public class HeartbeatBatcher {
 
     private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members) {
         StringBuilder sql = new StringBuilder("INSERT INTO workers (domain, worker_id, queues, live, version,"
-                + " acked_version, registered_by, last_heartbeat) VALUES ");
+                + " acked_version, registered_by, profile, last_heartbeat) VALUES ");
         Tuple params = Tuple.tuple();
         int i = 0;
         for (Map.Entry<Key, Member> e : members.entrySet()) {
-            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
             Member m = e.getValue();
             params.addString(e.getKey().domain())
                     .addString(e.getKey().workerId())
@@ -212,11 +222,12 @@ public class HeartbeatBatcher {
                     .addBoolean(m.live())
                     .addLong(m.version())
                     .addLong(m.ackedVersion())
-                    .addString(m.registeredBy());
+                    .addString(m.registeredBy())
+                    .addString(m.profile());
         }
         sql.append(" ON DUPLICATE KEY UPDATE queues = VALUES(queues), live = VALUES(live), version = VALUES(version),"
                 + " acked_version = VALUES(acked_version), registered_by = VALUES(registered_by),"
-                + " last_heartbeat = VALUES(last_heartbeat)");
+                + " profile = VALUES(profile), last_heartbeat = VALUES(last_heartbeat)");
         return tx.preparedQuery(sql.toString()).execute(params).replaceWithVoid();
     }
 }

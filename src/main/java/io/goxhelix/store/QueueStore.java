@@ -24,24 +24,34 @@ public class QueueStore {
         this.pool = pool;
     }
 
-    /** Creates or resizes a queue, with its audit line; true when it was created. */
-    public Uni<Boolean> put(String domain, String queue, int partitions, AuditEvent audit) {
+    /**
+     * Creates, resizes or re-rules a queue, with its audit line; true when it was created. A change
+     * of partitions or rules wakes the coordinator; an unchanged queue writes nothing but the audit.
+     */
+    public Uni<Boolean> put(String domain, String queue, int partitions, QueueRules rules, AuditEvent audit) {
+        String placement = rules.placementJson();
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
-                        "SELECT partitions FROM queues WHERE domain = ? AND queue = ? FOR UPDATE")
+                        "SELECT partitions, priority, placement FROM queues WHERE domain = ? AND queue = ? FOR UPDATE")
                 .execute(Tuple.of(domain, queue))
                 .call(ignored -> AuditStore.append(tx, audit))
                 .flatMap(rs -> {
                     boolean created = rs.size() == 0;
-                    if (!created && rs.iterator().next().getInteger(0) == partitions) {
+                    if (!created && unchanged(rs.iterator().next(), partitions, rules)) {
                         return Uni.createFrom().item(false);
                     }
-                    return tx.preparedQuery("INSERT INTO queues (domain, queue, partitions, updated_at)"
-                                    + " VALUES (?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
-                                    + " partitions = VALUES(partitions), updated_at = VALUES(updated_at)")
-                            .execute(Tuple.of(domain, queue, partitions))
+                    return tx.preparedQuery("INSERT INTO queues (domain, queue, partitions, priority, placement,"
+                                    + " updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
+                                    + " partitions = VALUES(partitions), priority = VALUES(priority),"
+                                    + " placement = VALUES(placement), updated_at = VALUES(updated_at)")
+                            .execute(Tuple.of(domain, queue, partitions, rules.priority(), placement))
                             .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain))))
                             .replaceWith(created);
                 })));
+    }
+
+    private static boolean unchanged(Row row, int partitions, QueueRules rules) {
+        return row.getInteger(0) == partitions
+                && QueueRules.of(row.getInteger(1), row.getString(2)).equals(rules);
     }
 
     /**
@@ -61,12 +71,12 @@ public class QueueStore {
     }
 
     public Uni<List<QueueView.Summary>> list(String domain) {
-        return pool.preparedQuery("SELECT queue, partitions FROM queues WHERE domain = ? ORDER BY queue")
+        return pool.preparedQuery("SELECT queue, partitions, priority FROM queues WHERE domain = ? ORDER BY queue")
                 .execute(Tuple.of(domain))
                 .map(rs -> {
                     List<QueueView.Summary> list = new ArrayList<>(rs.size());
                     for (Row r : rs) {
-                        list.add(new QueueView.Summary(domain, r.getString(0), r.getInteger(1)));
+                        list.add(new QueueView.Summary(domain, r.getString(0), r.getInteger(1), r.getInteger(2)));
                     }
                     return list;
                 });
@@ -75,15 +85,20 @@ public class QueueStore {
     /** The queue and the ownership of each partition, read in one transaction. */
     public Uni<Optional<QueueView>> view(String domain, String queue) {
         return pool.withTransaction(tx -> tx.preparedQuery(
-                        "SELECT partitions FROM queues WHERE domain = ? AND queue = ?")
+                        "SELECT partitions, priority, placement FROM queues WHERE domain = ? AND queue = ?")
                 .execute(Tuple.of(domain, queue))
-                .flatMap(rs -> rs.size() == 0
-                        ? Uni.createFrom().item(Optional.<QueueView>empty())
-                        : slots(tx, domain, queue, rs.iterator().next().getInteger(0))
-                                .map(Optional::of)));
+                .flatMap(rs -> {
+                    if (rs.size() == 0) {
+                        return Uni.createFrom().item(Optional.<QueueView>empty());
+                    }
+                    Row row = rs.iterator().next();
+                    QueueRules rules = QueueRules.of(row.getInteger(1), row.getString(2));
+                    return slots(tx, domain, queue, row.getInteger(0), rules).map(Optional::of);
+                }));
     }
 
-    private static Uni<QueueView> slots(SqlConnection tx, String domain, String queue, int partitions) {
+    private static Uni<QueueView> slots(
+            SqlConnection tx, String domain, String queue, int partitions, QueueRules rules) {
         return tx.preparedQuery("SELECT partition_no, owner, state, epoch FROM partitions"
                         + " WHERE domain = ? AND queue = ? AND partition_no < ? ORDER BY partition_no")
                 .execute(Tuple.of(domain, queue, partitions))
@@ -103,7 +118,7 @@ public class QueueStore {
                     for (; next < partitions; next++) {
                         slots.add(new QueueView.Slot(next, null, 0, PartitionState.UNASSIGNED));
                     }
-                    return new QueueView(domain, queue, partitions, slots);
+                    return new QueueView(domain, queue, partitions, rules, slots);
                 });
     }
 }

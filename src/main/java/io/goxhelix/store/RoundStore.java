@@ -112,7 +112,7 @@ public class RoundStore {
     private static Uni<List<WorkerRow>> readWorkers(SqlConnection c, String domain, Duration lease) {
         // Besides the live workers, those within their restart grace, whose partitions are held for them.
         return c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
-                        + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
+                        + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND, profile"
                         + " FROM workers WHERE domain = ? AND (live OR restart_until > UTC_TIMESTAMP(3))")
                 .execute(Tuple.of(micros(lease), domain))
                 .map(rs -> {
@@ -127,18 +127,28 @@ public class RoundStore {
                                 live && r.getBoolean(5),
                                 r.getLong(3),
                                 r.getLong(4),
-                                !live));
+                                !live,
+                                ProfileColumn.split(r.getString(6))));
                     }
                     return rows;
                 });
     }
 
     private static Uni<List<QueueSpec>> readQueues(SqlConnection c, String domain) {
-        return c.preparedQuery("SELECT queue, partitions FROM queues WHERE domain = ?")
+        return c.preparedQuery("SELECT queue, partitions, priority, placement FROM queues WHERE domain = ?")
                 .execute(Tuple.of(domain))
                 .map(rs -> {
                     List<QueueSpec> specs = new ArrayList<>(rs.size());
-                    rs.forEach(r -> specs.add(new QueueSpec(r.getString(0), r.getInteger(1))));
+                    for (Row r : rs) {
+                        QueueRules rules = QueueRules.of(r.getInteger(2), r.getString(3));
+                        specs.add(new QueueSpec(
+                                r.getString(0),
+                                r.getInteger(1),
+                                rules.priority(),
+                                rules.requiredLabels(),
+                                rules.spreadBy(),
+                                rules.pins()));
+                    }
                     return specs;
                 });
     }

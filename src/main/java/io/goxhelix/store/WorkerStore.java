@@ -2,6 +2,7 @@ package io.goxhelix.store;
 
 import io.goxhelix.access.Authorization;
 import io.goxhelix.access.Principal;
+import io.goxhelix.coordination.WorkerProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,8 +41,14 @@ public class WorkerStore {
      * version; see {@link io.goxhelix.coordination.Membership} for what a heartbeat does.
      */
     public Uni<Long> heartbeat(
-            String domain, String workerId, Set<String> queues, long ackedVersion, Principal caller) {
-        return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion, caller);
+            String domain,
+            String workerId,
+            Set<String> queues,
+            WorkerProfile profile,
+            long ackedVersion,
+            Principal caller) {
+        return batcher.submit(
+                domain, workerId, QueueListColumn.join(queues), ProfileColumn.join(profile), ackedVersion, caller);
     }
 
     /**
@@ -101,7 +108,7 @@ public class WorkerStore {
     public Uni<List<WorkerView>> live(String domain, Duration leaseTimeout) {
         return pool.preparedQuery("SELECT w.worker_id, w.queues, w.acked_version, w.version, w.last_heartbeat,"
                         + " (SELECT COUNT(*) FROM partitions p WHERE p.domain = w.domain AND p.owner = w.worker_id"
-                        + " AND p.state = 'ASSIGNED') AS owned"
+                        + " AND p.state = 'ASSIGNED') AS owned, w.profile"
                         + " FROM workers w WHERE w.domain = ? AND w.live"
                         + " AND w.last_heartbeat >= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
                         + " ORDER BY w.worker_id")
@@ -110,13 +117,17 @@ public class WorkerStore {
                     List<WorkerView> views = new ArrayList<>(rs.size());
                     for (Row r : rs) {
                         LocalDateTime at = r.getLocalDateTime(4);
+                        WorkerProfile profile = ProfileColumn.split(r.getString(6));
                         views.add(new WorkerView(
                                 r.getString(0),
                                 QueueListColumn.split(r.getString(1)),
                                 r.getLong(2),
                                 r.getLong(3),
                                 r.getInteger(5),
-                                at.toInstant(ZoneOffset.UTC)));
+                                at.toInstant(ZoneOffset.UTC),
+                                profile.weight(),
+                                profile.bounded() ? profile.maxPartitions() : null,
+                                profile.labels()));
                     }
                     return views;
                 });

@@ -333,10 +333,10 @@ class QueueApiTest {
         List<Map<String, Object>> list = r.jsonPath().getList("$");
         assertThat(list)
                 .containsExactly(
-                        Map.of("domain", domain, "queue", "alpha", "partitions", 1),
-                        Map.of("domain", domain, "queue", "alpha.1", "partitions", 4),
-                        Map.of("domain", domain, "queue", "beta", "partitions", 2),
-                        Map.of("domain", domain, "queue", "gamma-2", "partitions", 3));
+                        Map.of("domain", domain, "queue", "alpha", "partitions", 1, "priority", 0),
+                        Map.of("domain", domain, "queue", "alpha.1", "partitions", 4, "priority", 0),
+                        Map.of("domain", domain, "queue", "beta", "partitions", 2, "priority", 0),
+                        Map.of("domain", domain, "queue", "gamma-2", "partitions", 3, "priority", 0));
     }
 
     @Test

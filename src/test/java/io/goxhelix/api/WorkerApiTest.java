@@ -102,7 +102,19 @@ class WorkerApiTest {
         Map<String, Object> listed = liveWorker(domain, worker).orElseThrow();
         assertThat(listed)
                 .containsOnlyKeys(
-                        "workerId", "queues", "ackedVersion", "assignmentVersion", "partitions", "lastHeartbeatAt");
+                        "workerId",
+                        "queues",
+                        "ackedVersion",
+                        "assignmentVersion",
+                        "partitions",
+                        "lastHeartbeatAt",
+                        "weight",
+                        "maxPartitions",
+                        "labels");
+        assertThat(listed)
+                .containsEntry("weight", 1)
+                .containsEntry("maxPartitions", null)
+                .containsEntry("labels", Map.of());
         assertThat(listed).containsEntry("workerId", worker).containsEntry("queues", List.of("orders"));
         assertThat(listed).containsEntry("ackedVersion", 0).containsEntry("partitions", 0);
         assertThat(((Number) listed.get("assignmentVersion")).longValue()).isZero();

@@ -40,6 +40,9 @@ public final class SimulatedWorker implements AutoCloseable {
     /** queue/partition -> epoch, what the application holds now. */
     private final Map<String, Long> held = new HashMap<>();
 
+    /** Extra heartbeat fields (weight, maxPartitions, labels), sent with every heartbeat. */
+    private volatile Map<String, Object> announced = Map.of();
+
     private SseStream stream;
     private long snapshotVersion = -1;
     private long heartbeatVersion;
@@ -58,6 +61,12 @@ public final class SimulatedWorker implements AutoCloseable {
 
     public String id() {
         return id;
+    }
+
+    /** Sends these fields with every heartbeat from now on, besides the queues and the acknowledgement. */
+    public SimulatedWorker announcing(Map<String, Object> fields) {
+        announced = Map.copyOf(fields);
+        return this;
     }
 
     public SimulatedWorker start() {
@@ -126,7 +135,10 @@ public final class SimulatedWorker implements AutoCloseable {
         }
         long sent = System.nanoTime();
         try {
-            String body = JSON.writeValueAsString(Map.of("queues", queues, "ackedVersion", acked));
+            Map<String, Object> fields = new HashMap<>(announced);
+            fields.put("queues", queues);
+            fields.put("ackedVersion", acked);
+            String body = JSON.writeValueAsString(fields);
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/heartbeat"))
                             .header("Content-Type", "application/json")
