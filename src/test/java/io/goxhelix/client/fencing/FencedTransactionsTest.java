@@ -171,12 +171,15 @@ class FencedTransactionsTest {
             }
         });
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-        double waitsBefore = lockWaits();
+        double waitsBefore = metric("gox_round_lock_waits_total");
+        double term = metric("gox_coordinator_term");
         stale.crash();
 
         // Then the rounds that would regrant its partition wait, and give up, while it is open
-        await().atMost(PATIENCE).until(() -> lockWaits() >= waitsBefore + 2);
+        await().atMost(PATIENCE).until(() -> metric("gox_round_lock_waits_total") >= waitsBefore + 2);
         assertThat(owner(partition)).isEqualTo(stale.id());
+        // (and the coordinator that waited is still the one in office)
+        assertThat(metric("gox_coordinator_term")).isEqualTo(term).isPositive();
 
         // And once it commits, the partition moves on, with a greater epoch
         finish.countDown();
@@ -342,15 +345,14 @@ class FencedTransactionsTest {
         }
     }
 
-    private static double lockWaits() {
+    private static double metric(String name) {
         String text = given().accept("text/plain")
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
-        Matcher m = Pattern.compile("(?m)^gox_round_lock_waits_total(?:\\{[^}]*})? (\\S+)")
-                .matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
