@@ -109,6 +109,12 @@ class FencedTransactionsTest {
         Optional<String> seen = fencing.run("q", 0, epoch, (c, cp) -> cp.value());
         assertThat(seen).contains("1");
 
+        // And the same, with gox-helix's tables named by their schema
+        FencedTransactions qualified = fencing.withSchema(currentDatabase());
+        Optional<String> seenQualified = qualified.run("q", 0, epoch, (c, cp) -> cp.value());
+        assertThat(seenQualified).contains("1");
+        assertRefused(qualified, "q", 0, epoch - 1, Reason.EPOCH_SUPERSEDED);
+
         // And every claim that does not match the row is refused before the work runs
         String stranger = UUID.randomUUID().toString();
         assertRefused(FencedTransactions.of(dataSource, stranger, domain), "q", 0, epoch, Reason.NOT_OWNER);
@@ -319,6 +325,15 @@ class FencedTransactionsTest {
                 rs.next();
                 return rs.getString(1);
             }
+        }
+    }
+
+    private String currentDatabase() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
