@@ -109,6 +109,12 @@ class FencedTransactionsTest {
         Optional<String> seen = fencing.run("q", 0, epoch, (c, cp) -> cp.value());
         assertThat(seen).contains("1");
 
+        // And the same, with gox-helix's tables named by their schema
+        FencedTransactions qualified = fencing.withSchema(currentDatabase());
+        Optional<String> seenQualified = qualified.run("q", 0, epoch, (c, cp) -> cp.value());
+        assertThat(seenQualified).contains("1");
+        assertRefused(qualified, "q", 0, epoch - 1, Reason.EPOCH_SUPERSEDED);
+
         // And every claim that does not match the row is refused before the work runs
         String stranger = UUID.randomUUID().toString();
         assertRefused(FencedTransactions.of(dataSource, stranger, domain), "q", 0, epoch, Reason.NOT_OWNER);
@@ -171,12 +177,15 @@ class FencedTransactionsTest {
             }
         });
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-        double waitsBefore = lockWaits();
+        double waitsBefore = metric("gox_round_lock_waits_total");
+        double term = metric("gox_coordinator_term");
         stale.crash();
 
         // Then the rounds that would regrant its partition wait, and give up, while it is open
-        await().atMost(PATIENCE).until(() -> lockWaits() >= waitsBefore + 2);
+        await().atMost(PATIENCE).until(() -> metric("gox_round_lock_waits_total") >= waitsBefore + 2);
         assertThat(owner(partition)).isEqualTo(stale.id());
+        // (and the coordinator that waited is still the one in office)
+        assertThat(metric("gox_coordinator_term")).isEqualTo(term).isPositive();
 
         // And once it commits, the partition moves on, with a greater epoch
         finish.countDown();
@@ -319,6 +328,15 @@ class FencedTransactionsTest {
         }
     }
 
+    private String currentDatabase() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private long millisSinceHeartbeat(String worker) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, last_heartbeat,"
@@ -342,15 +360,14 @@ class FencedTransactionsTest {
         }
     }
 
-    private static double lockWaits() {
+    private static double metric(String name) {
         String text = given().accept("text/plain")
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
-        Matcher m = Pattern.compile("(?m)^gox_round_lock_waits_total(?:\\{[^}]*})? (\\S+)")
-                .matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
