@@ -73,16 +73,7 @@ final class ConstrainedAllocation {
     }
 
     private boolean eligible(int worker, QueueSpec queue) {
-        WorkerSpec spec = workers[worker];
-        if (!spec.queues().contains(queue.name())) {
-            return false;
-        }
-        for (var label : queue.requiredLabels().entrySet()) {
-            if (!label.getValue().equals(spec.labels().get(label.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return ConstrainedEligibility.eligible(workers[worker], queue);
     }
 
     /** Places the queue's pins whose worker is eligible and has room, in partition order. */
@@ -125,20 +116,9 @@ final class ConstrainedAllocation {
             positionOf[members[pos]] = -1;
         }
         if (assigned < unpinned) {
-            shortfalls.put(queue.name(), new Shortfall(unpinned - assigned, reason(queue, members)));
+            shortfalls.put(
+                    queue.name(), new Shortfall(unpinned - assigned, ConstrainedEligibility.reason(queue, workers)));
         }
-    }
-
-    private Shortfall.Reason reason(QueueSpec queue, int[] members) {
-        if (members.length > 0) {
-            return Shortfall.Reason.CAPACITY;
-        }
-        for (WorkerSpec worker : workers) {
-            if (worker.queues().contains(queue.name())) {
-                return Shortfall.Reason.NO_ELIGIBLE_WORKER;
-            }
-        }
-        return Shortfall.Reason.NO_WORKER;
     }
 
     /** The eligible workers of the queue, by index; sets {@link #positionOf} for them. */

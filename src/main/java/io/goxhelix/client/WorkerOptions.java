@@ -46,6 +46,7 @@ public final class WorkerOptions {
     private final Duration reconnectMaxDelay;
     private final Duration streamIdleTimeout;
     private final LongSupplier nanoTime;
+    private final WorkerCapacity capacity;
 
     private WorkerOptions(Builder b) {
         this.baseUris = List.copyOf(b.baseUris);
@@ -59,6 +60,7 @@ public final class WorkerOptions {
         this.reconnectMaxDelay = b.reconnectMaxDelay;
         this.streamIdleTimeout = b.streamIdleTimeout;
         this.nanoTime = b.nanoTime;
+        this.capacity = b.capacity;
     }
 
     public static Builder builder() {
@@ -136,6 +138,11 @@ public final class WorkerOptions {
      * The monotonic clock (in nanoseconds, like {@link System#nanoTime()}) on which leases are measured.
      * Only lease arithmetic uses it; timers and network timeouts run on real time.
      */
+    /** What every heartbeat announces of the worker's capacity. */
+    public WorkerCapacity capacity() {
+        return capacity;
+    }
+
     public LongSupplier nanoTime() {
         return nanoTime;
     }
@@ -164,6 +171,7 @@ public final class WorkerOptions {
         private Duration reconnectMaxDelay = Duration.ofSeconds(5);
         private Duration streamIdleTimeout = Duration.ofSeconds(45);
         private LongSupplier nanoTime = System::nanoTime;
+        private WorkerCapacity capacity = WorkerCapacity.DEFAULT;
 
         private Builder() {}
 
@@ -255,6 +263,15 @@ public final class WorkerOptions {
 
         public Builder streamIdleTimeout(Duration timeout) {
             this.streamIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The weight, capacity bound and labels announced in every heartbeat. Default {@link
+         * WorkerCapacity#DEFAULT} (weight 1, unbounded, no labels).
+         */
+        public Builder capacity(WorkerCapacity capacity) {
+            this.capacity = Objects.requireNonNull(capacity, "capacity");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.goxhelix.client.internal;
 
+import io.goxhelix.client.WorkerCapacity;
 import io.goxhelix.client.WorkerOptions;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -36,6 +37,7 @@ final class HeartbeatLoop {
 
     private final String who;
     private final List<String> queues;
+    private final WorkerCapacity capacity;
     private final LongSupplier clock;
     private final WorkerApi api;
     private final ControlThread control;
@@ -53,6 +55,7 @@ final class HeartbeatLoop {
     HeartbeatLoop(WorkerOptions options, WorkerApi api, ControlThread control, Generation generation, Handler handler) {
         this.who = "worker " + options.workerId();
         this.queues = options.queues();
+        this.capacity = options.capacity();
         this.clock = options.nanoTime();
         this.api = api;
         this.control = control;
@@ -101,7 +104,7 @@ final class HeartbeatLoop {
     void beat() {
         int gen = generation.current();
         URI base = endpoints.current();
-        String body = Messages.heartbeatBody(queues, acked);
+        String body = Messages.heartbeatBody(queues, acked, capacity);
         long sentAt = clock.getAsLong(); // taken before sending: the lease can only be counted shorter
         schedule(intervalNanos);
         CompletableFuture<HttpResponse<String>> answer = api.heartbeat(base, body);

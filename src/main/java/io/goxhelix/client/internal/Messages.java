@@ -2,6 +2,7 @@ package io.goxhelix.client.internal;
 
 import io.goxhelix.client.AssignedPartition;
 import io.goxhelix.client.PartitionRef;
+import io.goxhelix.client.WorkerCapacity;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,8 +87,13 @@ public final class Messages {
 
     /** {@code {"queues":[…],"ackedVersion":V}}. */
     public static String heartbeatBody(Collection<String> queues, long ackedVersion) {
+        return heartbeatBody(queues, ackedVersion, WorkerCapacity.DEFAULT);
+    }
+
+    /** {@code {"queues":[…],"ackedVersion":V}} and the capacity fields that are not the defaults. */
+    public static String heartbeatBody(Collection<String> queues, long ackedVersion, WorkerCapacity capacity) {
         return "{\"queues\":" + queues.stream().map(Json::quote).collect(Collectors.joining(",", "[", "]"))
-                + ",\"ackedVersion\":" + ackedVersion + "}";
+                + ",\"ackedVersion\":" + ackedVersion + capacity.jsonFields() + "}";
     }
 
     private static Object parse(String body) {

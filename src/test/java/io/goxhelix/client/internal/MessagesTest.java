@@ -78,4 +78,36 @@ class MessagesTest {
         assertThat(Json.parse(Messages.heartbeatBody(List.of("a"), 0)))
                 .isEqualTo(Map.of("queues", List.of("a"), "ackedVersion", 0L));
     }
+
+    @Test
+    void theHeartbeatBodyCarriesTheCapacityThatIsNotTheDefault() {
+        var capacity = io.goxhelix.client.WorkerCapacity.weight(2)
+                .withMaxPartitions(40)
+                .withLabels(Map.of("zone", "eu-1a", "topology.kubernetes.io/zone", "b"));
+
+        assertThat(Json.parse(Messages.heartbeatBody(List.of("a"), 3, capacity)))
+                .isEqualTo(Map.of(
+                        "queues",
+                        List.of("a"),
+                        "ackedVersion",
+                        3L,
+                        "weight",
+                        2L,
+                        "maxPartitions",
+                        40L,
+                        "labels",
+                        Map.of("zone", "eu-1a", "topology.kubernetes.io/zone", "b")));
+        assertThat(Messages.heartbeatBody(List.of("a"), 3, io.goxhelix.client.WorkerCapacity.DEFAULT))
+                .isEqualTo(Messages.heartbeatBody(List.of("a"), 3));
+    }
+
+    @Test
+    void aCapacityOutsideTheServicesBoundsIsRefusedAtOnce() {
+        assertThatThrownBy(() -> io.goxhelix.client.WorkerCapacity.weight(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> io.goxhelix.client.WorkerCapacity.DEFAULT.withMaxPartitions(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> io.goxhelix.client.WorkerCapacity.DEFAULT.withLabels(Map.of("zone", "a b")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
