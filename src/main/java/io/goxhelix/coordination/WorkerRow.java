@@ -7,6 +7,10 @@ import java.util.Set;
  * database clock; {@code live} is false once the worker has left or expired. {@code held} is true
  * while a worker that left to restart is within its grace: not live, not entitled to anything, but
  * still counted when partitions are divided, so that its share waits for it.
+ *
+ * <p>Planned events: {@code cordoned} and {@code drain} say whether it may receive or keep partitions
+ * (see {@link WorkerMode}); {@code appVersion} is the application version its heartbeats announce,
+ * null if none (see {@link AppVersion}).
  */
 public record WorkerRow(
         String id,
@@ -15,13 +19,28 @@ public record WorkerRow(
         boolean leaseExpired,
         long version,
         long ackedVersion,
-        boolean held) {
+        boolean held,
+        boolean cordoned,
+        Drain drain,
+        String appVersion) {
 
     public WorkerRow {
         queues = Set.copyOf(queues);
         if (held && live) {
             throw new IllegalArgumentException("worker " + id + " is live and held at once");
         }
+        drain = drain == null ? Drain.NONE : drain;
+    }
+
+    public WorkerRow(
+            String id,
+            Set<String> queues,
+            boolean live,
+            boolean leaseExpired,
+            long version,
+            long ackedVersion,
+            boolean held) {
+        this(id, queues, live, leaseExpired, version, ackedVersion, held, false, Drain.NONE, null);
     }
 
     public WorkerRow(
@@ -37,5 +56,14 @@ public record WorkerRow(
     /** Counted when partitions are divided: active, or held for its return. */
     public boolean member() {
         return active() || held;
+    }
+
+    public WorkerMode mode() {
+        return WorkerMode.of(cordoned, drain);
+    }
+
+    /** The same worker in another drain state. */
+    public WorkerRow withDrain(Drain next) {
+        return new WorkerRow(id, queues, live, leaseExpired, version, ackedVersion, held, cordoned, next, appVersion);
     }
 }
