@@ -2,6 +2,8 @@ package io.goxhelix.store;
 
 import io.goxhelix.access.Authorization;
 import io.goxhelix.access.Principal;
+import io.goxhelix.coordination.Drain;
+import io.goxhelix.coordination.WorkerMode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,6 +46,17 @@ public class WorkerStore {
         return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion, caller);
     }
 
+    /** As above, recording the application version the worker announces (null: none). */
+    public Uni<Long> heartbeat(
+            String domain,
+            String workerId,
+            Set<String> queues,
+            long ackedVersion,
+            Principal caller,
+            String appVersion) {
+        return batcher.submit(domain, workerId, QueueListColumn.join(queues), ackedVersion, caller, appVersion);
+    }
+
     /**
      * Graceful leave: ends the worker's entitlement at once. Idempotent. With a positive {@code
      * restartGrace} the worker is leaving to restart: its partitions are kept for it that long (see
@@ -55,6 +68,7 @@ public class WorkerStore {
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> requireOwner(tx, domain, workerId, caller, true)
                 .flatMap(ignored -> audit == null ? Uni.createFrom().voidItem() : AuditStore.append(tx, audit))
                 .flatMap(ignored -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1,"
+                                + " drain = NULL, drain_since = NULL,"
                                 + " restart_until = IF(? > 0, UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND, NULL)"
                                 + " WHERE domain = ? AND worker_id = ? AND live")
                         .execute(Tuple.of(graceMicros, graceMicros, domain, workerId))
@@ -101,7 +115,7 @@ public class WorkerStore {
     public Uni<List<WorkerView>> live(String domain, Duration leaseTimeout) {
         return pool.preparedQuery("SELECT w.worker_id, w.queues, w.acked_version, w.version, w.last_heartbeat,"
                         + " (SELECT COUNT(*) FROM partitions p WHERE p.domain = w.domain AND p.owner = w.worker_id"
-                        + " AND p.state = 'ASSIGNED') AS owned"
+                        + " AND p.state = 'ASSIGNED') AS owned, w.cordoned, w.drain, w.app_version"
                         + " FROM workers w WHERE w.domain = ? AND w.live"
                         + " AND w.last_heartbeat >= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
                         + " ORDER BY w.worker_id")
@@ -116,7 +130,9 @@ public class WorkerStore {
                                 r.getLong(2),
                                 r.getLong(3),
                                 r.getInteger(5),
-                                at.toInstant(ZoneOffset.UTC)));
+                                at.toInstant(ZoneOffset.UTC),
+                                WorkerMode.of(r.getBoolean(6), Drain.ofColumn(r.getString(7))),
+                                r.getString(8)));
                     }
                     return views;
                 });
