@@ -86,8 +86,20 @@ public final class Messages {
 
     /** {@code {"queues":[…],"ackedVersion":V}}. */
     public static String heartbeatBody(Collection<String> queues, long ackedVersion) {
+        return heartbeatBody(queues, ackedVersion, null);
+    }
+
+    /** With the application version the worker announces; {@code version} null for none. */
+    public static String heartbeatBody(Collection<String> queues, long ackedVersion, String version) {
         return "{\"queues\":" + queues.stream().map(Json::quote).collect(Collectors.joining(",", "[", "]"))
-                + ",\"ackedVersion\":" + ackedVersion + "}";
+                + ",\"ackedVersion\":" + ackedVersion + (version == null ? "" : ",\"version\":" + Json.quote(version))
+                + "}";
+    }
+
+    /** The {@code state} of a worker's standing ({@code GET …/drain}), null if the body has none. */
+    public static String standingState(String body) {
+        Object state = object(parse(body), "standing").get("state");
+        return state instanceof String s ? s : null;
     }
 
     private static Object parse(String body) {
