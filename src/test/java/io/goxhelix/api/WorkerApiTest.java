@@ -102,8 +102,16 @@ class WorkerApiTest {
         Map<String, Object> listed = liveWorker(domain, worker).orElseThrow();
         assertThat(listed)
                 .containsOnlyKeys(
-                        "workerId", "queues", "ackedVersion", "assignmentVersion", "partitions", "lastHeartbeatAt");
+                        "workerId",
+                        "queues",
+                        "ackedVersion",
+                        "assignmentVersion",
+                        "partitions",
+                        "lastHeartbeatAt",
+                        "state",
+                        "version");
         assertThat(listed).containsEntry("workerId", worker).containsEntry("queues", List.of("orders"));
+        assertThat(listed).containsEntry("state", "ACTIVE").containsEntry("version", null);
         assertThat(listed).containsEntry("ackedVersion", 0).containsEntry("partitions", 0);
         assertThat(((Number) listed.get("assignmentVersion")).longValue()).isZero();
         Instant at = Instant.parse((String) listed.get("lastHeartbeatAt"));

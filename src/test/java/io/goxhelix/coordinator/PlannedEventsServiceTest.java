@@ -118,6 +118,11 @@ class PlannedEventsServiceTest {
         assertThat(live)
                 .anySatisfy(w -> assertThat(w).containsEntry("workerId", a.id()).containsEntry("state", "DRAINED"));
         assertThat(stoppable(d, a).getBoolean("stoppable")).isTrue();
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(
+                                given().get("/q/metrics").then().extract().asString())
+                        .containsPattern("gox_workers_state\\{domain=\"" + d + "\",state=\"DRAINED\",?} 1\\.0")
+                        .containsPattern("gox_workers_state\\{domain=\"" + d + "\",state=\"ACTIVE\",?} 1\\.0"));
         log.assertSafe();
 
         // When the drain is cancelled, A takes part in the balance again
