@@ -120,6 +120,21 @@ public interface GoxConfig {
         Duration restartGrace();
 
         /**
+         * Workers of one domain that hand their partitions off at once; the other drains asked for
+         * wait, DRAIN_QUEUED. One keeps a rolling restart to one handoff at a time, as a rolling
+         * update with maxUnavailable 1 does; raise it for large fleets that restart in waves.
+         */
+        @WithDefault("1")
+        int maxConcurrentDrains();
+
+        /**
+         * The longest freeze an operator may ask for ({@code PUT .../freeze}): a freeze forgotten by
+         * a failed deploy script must end by itself.
+         */
+        @WithDefault("1h")
+        Duration maxFreeze();
+
+        /**
          * A domain that owns no partition yet gets its first assignment once no worker has joined it
          * for this long (at most ten times this after the first came), so that workers starting
          * together get their partitions in one round rather than in waves of moves. 0 turns it off.

@@ -12,6 +12,12 @@ public enum Action {
     WORKER_HEARTBEAT("worker.heartbeat", Scope.DOMAIN, false),
     WORKER_LEAVE("worker.leave", Scope.DOMAIN, false),
     WORKER_LIST("worker.list", Scope.DOMAIN, false),
+    /** Ask for or cancel a worker's drain: a worker may drain itself, an operator any worker (audited). */
+    WORKER_DRAIN("worker.drain", Scope.DOMAIN, false),
+    /** Cordon or uncordon a worker. */
+    WORKER_CORDON("worker.cordon", Scope.DOMAIN, true),
+    /** Freeze a domain's balance moves, or end the freeze. */
+    DOMAIN_FREEZE("domain.freeze", Scope.DOMAIN, true),
     /** The snapshot of one worker, as JSON or as its event stream. */
     ASSIGNMENT_READ("assignment.read", Scope.DOMAIN, false),
     CLUSTER_READ("cluster.read", Scope.SERVICE, false),

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * The rules of who may do what, as pure functions. An operator may do everything. A worker may
- * heartbeat, leave, and read or stream its own assignments, and read the queue and worker views, in
- * its own domains; nothing else (no queue changes, no tokens, no audit trail, no cluster view).
+ * heartbeat, leave, drain, and read or stream its own assignments, and read the queue and worker
+ * views, in its own domains; nothing else (no queue changes, no cordon, no freeze, no tokens, no
+ * audit trail, no cluster view).
  *
  * <p>On top of the domain, a worker id belongs to the principal that registered it (its first
  * heartbeat): another worker principal may not heartbeat it, make it leave, or read its assignments.
@@ -19,6 +20,7 @@ public final class Authorization {
             Action.QUEUE_READ,
             Action.WORKER_HEARTBEAT,
             Action.WORKER_LEAVE,
+            Action.WORKER_DRAIN,
             Action.WORKER_LIST,
             Action.ASSIGNMENT_READ);
 
@@ -80,6 +82,8 @@ public final class Authorization {
             case TOKEN_LIST -> "list tokens";
             case TOKEN_REVOKE -> "revoke tokens";
             case AUDIT_READ -> "read the audit trail";
+            case WORKER_CORDON -> "cordon workers";
+            case DOMAIN_FREEZE -> "freeze domains";
             default -> action.auditName();
         };
     }

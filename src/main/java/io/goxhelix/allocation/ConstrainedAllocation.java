@@ -57,8 +57,7 @@ final class ConstrainedAllocation {
     static AllocationPlan allocate(AllocationInput input) {
         var allocation = new ConstrainedAllocation(input);
         QueueSpec[] queues = input.queues().toArray(QueueSpec[]::new);
-        Arrays.sort(
-                queues, Comparator.comparingInt(QueueSpec::priority).reversed().thenComparing(QueueSpec::name));
+        Arrays.sort(queues, QueueSpec.BY_PRIORITY);
         for (QueueSpec queue : queues) {
             allocation.owners.put(queue.name(), new String[queue.partitions()]);
             allocation.pinned.put(queue.name(), new boolean[queue.partitions()]);

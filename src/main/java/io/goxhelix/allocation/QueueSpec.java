@@ -25,6 +25,10 @@ public record QueueSpec(
         String spreadLabel,
         Map<Integer, String> pins) {
 
+    /** Higher priority first, then by name: the order the constrained mode serves queues in. */
+    public static final java.util.Comparator<QueueSpec> BY_PRIORITY =
+            java.util.Comparator.comparingInt(QueueSpec::priority).reversed().thenComparing(QueueSpec::name);
+
     public QueueSpec {
         Objects.requireNonNull(name, "name");
         if (partitions < 0) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
             ClusterResource.class,
             QueueResource.class,
             WorkerResource.class,
+            FreezeResource.class,
             TokenResource.class,
             AuditResource.class,
             BenchmarkBaseline.class
@@ -34,6 +35,7 @@ final class AllowedMethods {
             ClusterResource.class,
             QueueResource.class,
             WorkerResource.class,
+            FreezeResource.class,
             TokenResource.class,
             AuditResource.class,
             BenchmarkBaseline.class));

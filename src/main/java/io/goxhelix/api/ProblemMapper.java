@@ -7,6 +7,7 @@ import io.goxhelix.access.NewToken.InvalidTokenException;
 import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.store.AckedVersionAheadException;
 import io.goxhelix.store.ForeignWorkerException;
+import io.goxhelix.store.NoLiveWorkerException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -43,6 +44,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response foreignWorker(ForeignWorkerException e) {
         return answer(Problem.of(403, "Forbidden", e.getMessage()));
+    }
+
+    /** A drain or cordon of a worker that is not live: the transaction, audit line included, rolled back. */
+    @ServerExceptionMapper
+    public Response noLiveWorker(NoLiveWorkerException e) {
+        return answer(Problem.of(404, "Not Found", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.goxhelix.api;
 import io.goxhelix.GoxConfig;
 import io.goxhelix.access.Action;
 import io.goxhelix.access.Principal;
+import io.goxhelix.coordination.Stoppable;
 import io.goxhelix.coordination.WorkerProfile;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.InvalidNameException;
@@ -11,6 +12,8 @@ import io.goxhelix.names.WorkerId;
 import io.goxhelix.store.AckedVersionAheadException;
 import io.goxhelix.store.AuditEvent;
 import io.goxhelix.store.ForeignWorkerException;
+import io.goxhelix.store.PlannedEventStore;
+import io.goxhelix.store.PlannedEventStore.Standing;
 import io.goxhelix.store.Snapshot;
 import io.goxhelix.store.WorkerStore;
 import io.goxhelix.store.WorkerView;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -44,6 +48,7 @@ public class WorkerResource {
     static final int MAX_QUEUES = 100;
 
     private final WorkerStore workers;
+    private final PlannedEventStore planned;
     private final GoxConfig config;
     private final Guard guard;
     private final Counter accepted;
@@ -52,8 +57,10 @@ public class WorkerResource {
     private final Counter forbidden;
     private final Counter failed;
 
-    WorkerResource(WorkerStore workers, GoxConfig config, Guard guard, MeterRegistry registry) {
+    WorkerResource(
+            WorkerStore workers, PlannedEventStore planned, GoxConfig config, Guard guard, MeterRegistry registry) {
         this.workers = workers;
+        this.planned = planned;
         this.config = config;
         this.guard = guard;
         // Looked up once: a heartbeat is the hottest path of the service.
@@ -66,22 +73,28 @@ public class WorkerResource {
 
     /**
      * Body of a heartbeat: the queues served (1 to 100 names), the last applied snapshot version, and
-     * optionally the worker's weight, capacity and labels (doc/api.md).
+     * optionally the application version the worker runs (see {@link io.goxhelix.coordination.AppVersion})
+     * and its weight, capacity and labels (doc/api.md).
      */
     public record HeartbeatRequest(
             List<String> queues,
             Long ackedVersion,
+            String version,
             Integer weight,
             Integer maxPartitions,
             java.util.Map<String, String> labels) {
 
         public HeartbeatRequest(List<String> queues, Long ackedVersion) {
-            this(queues, ackedVersion, null, null, null);
+            this(queues, ackedVersion, null, null, null, null);
         }
     }
 
+    /** An application version: 1 to 64 of letters, digits and {@code . _ + -}. */
+    private static final java.util.regex.Pattern APP_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+
     /** A heartbeat that passed validation: names checked, worker id in lower case, queues deduplicated. */
-    record ValidHeartbeat(String domain, String workerId, Set<String> queues, WorkerProfile profile, long acked) {
+    record ValidHeartbeat(
+            String domain, String workerId, Set<String> queues, WorkerProfile profile, long acked, String appVersion) {
 
         static ValidHeartbeat of(String domain, String workerId, HeartbeatRequest body) {
             String d = DomainName.of(domain).value();
@@ -100,7 +113,15 @@ public class WorkerResource {
             if (acked < 0) {
                 throw ApiException.badRequest("ackedVersion must be >= 0, was " + acked);
             }
-            return new ValidHeartbeat(d, id, names, AnnouncedProfile.of(body), acked);
+            return new ValidHeartbeat(d, id, names, AnnouncedProfile.of(body), acked, appVersion(body));
+        }
+
+        private static String appVersion(HeartbeatRequest body) {
+            if (body.version() != null && !APP_VERSION.matcher(body.version()).matches()) {
+                throw ApiException.badRequest(
+                        "version must be 1 to 64 letters, digits, '.', '_', '+' or '-', was '" + body.version() + "'");
+            }
+            return body.version();
         }
     }
 
@@ -126,7 +147,14 @@ public class WorkerResource {
             invalid.increment();
             throw e;
         }
-        return workers.heartbeat(beat.domain(), beat.workerId(), beat.queues(), beat.profile(), beat.acked(), caller)
+        return workers.heartbeat(
+                        beat.domain(),
+                        beat.workerId(),
+                        beat.queues(),
+                        beat.profile(),
+                        beat.acked(),
+                        caller,
+                        beat.appVersion())
                 .map(version -> new HeartbeatResponse(
                         beat.workerId(),
                         config.leaseTimeout().toMillis(),
@@ -190,5 +218,88 @@ public class WorkerResource {
         Principal caller = guard.require(Action.ASSIGNMENT_READ, domain);
         return workers.snapshot(
                 DomainName.of(domain).value(), WorkerId.parse(workerId).value(), caller);
+    }
+
+    // ---- planned events --------------------------------------------------------------------------
+
+    /** Asks for the worker's drain: 202, its standing (DRAIN_QUEUED, DRAINING or DRAINED). */
+    @POST
+    @Path("{workerId}/drain")
+    public Uni<Response> drain(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        Principal caller = guard.require(Action.WORKER_DRAIN, domain);
+        String d = DomainName.of(domain).value();
+        String id = WorkerId.parse(workerId).value();
+        AuditEvent audit = operatorsOnly(caller, Action.WORKER_DRAIN, d + "/" + id, "drain");
+        return planned.drain(d, id, caller, audit).map(s -> changed(s, 202, audit));
+    }
+
+    /** Cancels the worker's drain: 200, its standing. */
+    @DELETE
+    @Path("{workerId}/drain")
+    public Uni<Response> cancelDrain(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        Principal caller = guard.require(Action.WORKER_DRAIN, domain);
+        String d = DomainName.of(domain).value();
+        String id = WorkerId.parse(workerId).value();
+        AuditEvent audit = operatorsOnly(caller, Action.WORKER_DRAIN, d + "/" + id, "cancel");
+        return planned.cancelDrain(d, id, caller, audit).map(s -> changed(s, 200, audit));
+    }
+
+    @GET
+    @Path("{workerId}/drain")
+    public Uni<Response> drainState(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        guard.require(Action.WORKER_LIST, domain);
+        String d = DomainName.of(domain).value();
+        String id = WorkerId.parse(workerId).value();
+        return planned.standing(d, id)
+                .map(s -> Response.ok(s.orElseThrow(
+                                () -> ApiException.notFound("No live worker '" + id + "' in domain '" + d + "'")))
+                        .build());
+    }
+
+    @PUT
+    @Path("{workerId}/cordon")
+    public Uni<Response> cordon(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        return cordon(domain, workerId, true);
+    }
+
+    @DELETE
+    @Path("{workerId}/cordon")
+    public Uni<Response> uncordon(@PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        return cordon(domain, workerId, false);
+    }
+
+    private Uni<Response> cordon(String domain, String workerId, boolean on) {
+        return guard.requireAdmin(Action.WORKER_CORDON, domain, domain + "/" + workerId)
+                .flatMap(caller -> {
+                    String d = DomainName.of(domain).value();
+                    String id = WorkerId.parse(workerId).value();
+                    AuditEvent audit = Guard.event(caller, Action.WORKER_CORDON, d + "/" + id, on ? "on" : "off");
+                    return planned.cordon(d, id, on, audit).map(s -> changed(s, 200, audit));
+                });
+    }
+
+    /** Whether stopping the worker now is harmless, with the reasons if not (a preStop hook's question). */
+    @GET
+    @Path("{workerId}/stoppable")
+    public Uni<Stoppable.Verdict> stoppable(
+            @PathParam("domain") String domain, @PathParam("workerId") String workerId) {
+        guard.require(Action.WORKER_LIST, domain);
+        return planned.stoppable(
+                DomainName.of(domain).value(),
+                WorkerId.parse(workerId).value(),
+                config.leaseTimeout(),
+                config.coordinator().maxConcurrentDrains());
+    }
+
+    /** An audit line when an operator acts on a worker; a worker acting on itself is the protocol. */
+    private static AuditEvent operatorsOnly(Principal caller, Action action, String target, String detail) {
+        return caller != null && caller.isOperator() ? Guard.event(caller, action, target, detail) : null;
+    }
+
+    private static Response changed(Standing standing, int status, AuditEvent audit) {
+        if (audit != null) {
+            Guard.logged(audit);
+        }
+        return Response.status(status).entity(standing).build();
     }
 }

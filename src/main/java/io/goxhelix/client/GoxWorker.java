@@ -67,9 +67,12 @@ public final class GoxWorker implements AutoCloseable {
     }
 
     /**
-     * Stops: revokes every partition locally and waits until {@link PartitionListener#onRevoked}
-     * returned, then leaves the domain ({@code DELETE}), so that the partitions move to other workers at
-     * once, then ends the worker's threads. Idempotent; a second call waits for the first to finish.
+     * Stops: first drains (unless {@link WorkerOptions#drainTimeout()} is zero): asks the service to
+     * hand every partition to another worker, each revoked here ({@link PartitionListener#onRevoked})
+     * and granted there, while this worker keeps running, and waits until every partition has a new
+     * owner or the drain timeout passes. Then revokes whatever is left locally and waits until {@link
+     * PartitionListener#onRevoked} returned, leaves the domain ({@code DELETE}), so that anything left
+     * moves to other workers at once, and ends the worker's threads. Idempotent; a second call waits for the first to finish.
      * Never throws; if the service cannot be reached the partitions move when the lease expires.
      *
      * <p>Called from within a callback, it cannot wait for the revocation (which runs on the callback
@@ -126,7 +129,7 @@ public final class GoxWorker implements AutoCloseable {
 
     private void finish(WorkerRuntime rt, boolean restart) {
         try {
-            rt.shutdown(restart);
+            rt.shutdown(restart, options.drainTimeout());
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "worker " + options.workerId() + ": shutdown failed", e);
         } finally {

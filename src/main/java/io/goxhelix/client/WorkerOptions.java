@@ -47,6 +47,8 @@ public final class WorkerOptions {
     private final Duration streamIdleTimeout;
     private final LongSupplier nanoTime;
     private final WorkerCapacity capacity;
+    private final Duration drainTimeout;
+    private final String appVersion;
 
     private WorkerOptions(Builder b) {
         this.baseUris = List.copyOf(b.baseUris);
@@ -61,6 +63,8 @@ public final class WorkerOptions {
         this.streamIdleTimeout = b.streamIdleTimeout;
         this.nanoTime = b.nanoTime;
         this.capacity = b.capacity;
+        this.drainTimeout = b.drainTimeout;
+        this.appVersion = b.appVersion;
     }
 
     public static Builder builder() {
@@ -147,6 +151,20 @@ public final class WorkerOptions {
         return nanoTime;
     }
 
+    /**
+     * How long {@link GoxWorker#close()} lets the service hand this worker's partitions to others
+     * (a drain: each partition revoked, acknowledged, granted elsewhere) before it leaves. Default 30 s;
+     * {@link Duration#ZERO} makes close() a plain leave.
+     */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /** The application version announced in heartbeats, empty if none (see the service's rollouts). */
+    public Optional<String> appVersion() {
+        return Optional.ofNullable(appVersion);
+    }
+
     @Override
     public String toString() {
         return "WorkerOptions{baseUris=" + baseUris + ", domain=" + domain + ", queues=" + queues + ", workerId="
@@ -172,6 +190,8 @@ public final class WorkerOptions {
         private Duration streamIdleTimeout = Duration.ofSeconds(45);
         private LongSupplier nanoTime = System::nanoTime;
         private WorkerCapacity capacity = WorkerCapacity.DEFAULT;
+        private Duration drainTimeout = Duration.ofSeconds(30);
+        private String appVersion;
 
         private Builder() {}
 
@@ -281,6 +301,22 @@ public final class WorkerOptions {
             return this;
         }
 
+        /** See {@link WorkerOptions#drainTimeout()}; zero for a plain leave on close. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = Objects.requireNonNull(timeout, "drainTimeout");
+            return this;
+        }
+
+        /**
+         * The application version this process runs (1 to 64 of letters, digits and {@code . _ + -},
+         * e.g. {@code 2.4.1}): while workers of a domain announce different versions, the service moves
+         * partitions that must move to the newest one, and nothing for balance.
+         */
+        public Builder appVersion(String version) {
+            this.appVersion = version;
+            return this;
+        }
+
         /**
          * The options, once each is checked; the first one that is not valid is named in the {@link
          * IllegalArgumentException}.
@@ -296,6 +332,13 @@ public final class WorkerOptions {
             }
             OptionChecks.backoff(reconnectInitialDelay, reconnectMaxDelay);
             OptionChecks.positive("streamIdleTimeout", streamIdleTimeout);
+            if (drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must be >= 0, was " + drainTimeout);
+            }
+            if (appVersion != null && !appVersion.matches("[A-Za-z0-9._+-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "appVersion must be 1 to 64 letters, digits, '.', '_', '+' or '-', was '" + appVersion + "'");
+            }
             return new WorkerOptions(this);
         }
     }

@@ -4,6 +4,7 @@ import io.goxhelix.allocation.AllocationInput;
 import io.goxhelix.allocation.AllocationPlan;
 import io.goxhelix.allocation.Allocator;
 import io.goxhelix.allocation.QueueSpec;
+import io.goxhelix.allocation.Shortfall;
 import io.goxhelix.allocation.WorkerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,16 +32,36 @@ import java.util.Map;
  * PartitionState#HELD} for it instead of being freed. Nobody else gets them meanwhile, so a rolling
  * restart under the same worker ids moves nothing; when it returns in time they are granted back to
  * it with new epochs, and once its grace is over they are freed and divided as after a leave.
+ *
+ * <p>Planned events (see {@link WorkerMode}): a cordoned worker, or one whose drain is queued, keeps
+ * what it holds and receives nothing; a draining worker receives nothing and has every partition
+ * revoked, which the usual handoff then grants to others; it turns DRAINED in the round that frees
+ * its last one. At most {@code maxConcurrentDrains} workers of a domain drain at once; the others
+ * wait, QUEUED, in the order the state lists them. Drains move on before the division, so a drain
+ * that starts in a round is revoked in that round.
+ *
+ * <p>Restraint: while the domain is frozen, or while its active workers announce different
+ * application versions (a rollout, see {@link AppVersion}), nothing moves for balance: a partition
+ * stays with an owner that keeps it, and only those that must move (free, held for nobody, of a
+ * draining or departed worker) are placed, each on the receiving worker that serves its queue and
+ * has fewest of the queue's partitions (then fewest in all); during a rollout, on a worker of the
+ * newest version if one serves the queue. So a rolling restart that starts each new worker before it
+ * drains an old one moves each partition once, onto the new version, and leaves it balanced.
  */
 public final class Rebalance {
 
     private Rebalance() {}
 
     public static RoundPlan decide(DomainState state) {
-        return new Round(state).run();
+        return decide(state, 1);
     }
 
-    private static final class Round {
+    /** @param maxConcurrentDrains see {@code gox.coordinator.max-concurrent-drains} */
+    public static RoundPlan decide(DomainState state, int maxConcurrentDrains) {
+        return new Round(state, maxConcurrentDrains).run();
+    }
+
+    private static final class Round implements Restrained.Moves {
         private final DomainState state;
         private final Map<String, WorkerRow> workers = new HashMap<>();
         private final Map<String, Long> newVersions = new LinkedHashMap<>();
@@ -50,13 +71,16 @@ public final class Rebalance {
         /** Per worker, the partitions it is entitled to now (assigned or releasing), grants included. */
         private final Map<String, Integer> entitled = new HashMap<>();
 
+        private final Map<String, DrainChange> drainChanges = new LinkedHashMap<>();
+        private final int maxConcurrentDrains;
         private int grants;
         private int revokes;
         private int releases;
         private int expirations;
 
-        Round(DomainState state) {
+        Round(DomainState state, int maxConcurrentDrains) {
             this.state = state;
+            this.maxConcurrentDrains = maxConcurrentDrains;
             for (WorkerRow w : state.workers()) {
                 workers.put(w.id(), w);
             }
@@ -65,17 +89,23 @@ public final class Rebalance {
         RoundPlan run() {
             expireLapsedLeases();
             Map<String, PartitionRow[]> served = servedRows();
-            AllocationPlan plan = Allocator.allocate(allocationInput(served));
-            // Higher priorities first: where a capacity bound lets a worker take only some of its
-            // grants this round, those of the more important queues go first.
-            List<QueueSpec> byPriority = new ArrayList<>(state.queues());
-            byPriority.sort(
-                    java.util.Comparator.comparingInt(QueueSpec::priority).reversed());
-            for (QueueSpec q : byPriority) {
-                PartitionRow[] rows = served.get(q.name());
-                for (int p = 0; p < rows.length; p++) {
-                    PartitionRow row = rows[p] != null ? rows[p] : PartitionRow.unassigned(q.name(), p, 0);
-                    settle(row, plan.ownerOf(q.name(), p));
+            moveDrainsOn();
+            String newest = rolloutTarget();
+            Map<String, Shortfall> shortfalls = Map.of();
+            if (state.frozen() || newest != null) {
+                new Restrained(this, served, newest).placeWhatMustMove(state.queues());
+            } else {
+                AllocationPlan plan = Allocator.allocate(allocationInput(served));
+                shortfalls = plan.shortfalls();
+                // Higher priorities first: where a capacity bound lets a worker take only some of its
+                // grants this round, those of the more important queues go first.
+                for (QueueSpec q :
+                        state.queues().stream().sorted(QueueSpec.BY_PRIORITY).toList()) {
+                    PartitionRow[] rows = served.get(q.name());
+                    for (int p = 0; p < rows.length; p++) {
+                        PartitionRow row = rows[p] != null ? rows[p] : PartitionRow.unassigned(q.name(), p, 0);
+                        settle(row, plan.ownerOf(q.name(), p));
+                    }
                 }
             }
             for (Map.Entry<String, Long> e : newVersions.entrySet()) {
@@ -86,11 +116,81 @@ public final class Rebalance {
                     state.domain(),
                     List.copyOf(writes.values()),
                     workerChanges,
-                    plan.shortfalls(),
                     grants,
                     revokes,
                     releases,
-                    expirations);
+                    expirations,
+                    List.copyOf(drainChanges.values()),
+                    shortfalls);
+        }
+
+        /**
+         * DRAINING workers that hold nothing any more are DRAINED; queued drains start, in the order
+         * listed, while fewer than the budget run. A drain that starts with nothing to hand off is
+         * over at once.
+         */
+        private void moveDrainsOn() {
+            Map<String, Integer> holding = holdings();
+            int draining = 0;
+            for (WorkerRow listed : state.workers()) {
+                WorkerRow w = workers.get(listed.id());
+                if (w.active() && w.drain() == Drain.DRAINING) {
+                    if (holding.getOrDefault(w.id(), 0) == 0) {
+                        changeDrain(w, Drain.DRAINED);
+                    } else {
+                        draining++;
+                    }
+                }
+            }
+            for (WorkerRow listed : state.workers()) {
+                WorkerRow w = workers.get(listed.id());
+                if (w.active() && w.drain() == Drain.QUEUED && draining < maxConcurrentDrains) {
+                    if (holding.getOrDefault(w.id(), 0) == 0) {
+                        changeDrain(w, Drain.DRAINED);
+                    } else {
+                        changeDrain(w, Drain.DRAINING);
+                        draining++;
+                    }
+                }
+            }
+        }
+
+        /** Partitions each worker is entitled to (assigned or releasing) once the frees are written. */
+        private Map<String, Integer> holdings() {
+            Map<String, Integer> holding = new HashMap<>();
+            for (PartitionRow stored : state.partitions()) {
+                PartitionRow row = writes.getOrDefault(key(stored), stored);
+                if (row.state() == PartitionState.ASSIGNED || row.state() == PartitionState.RELEASING) {
+                    holding.merge(row.owner(), 1, Integer::sum);
+                }
+            }
+            return holding;
+        }
+
+        private void changeDrain(WorkerRow w, Drain to) {
+            DrainChange before = drainChanges.get(w.id());
+            drainChanges.put(w.id(), new DrainChange(w.id(), before == null ? w.drain() : before.from(), to));
+            workers.put(w.id(), w.withDrain(to));
+        }
+
+        /**
+         * The newest application version while the active workers announce more than one (a
+         * rollout), else null.
+         */
+        private String rolloutTarget() {
+            List<String> versions = new ArrayList<>();
+            for (WorkerRow w : workers.values()) {
+                if (w.active()) {
+                    versions.add(w.appVersion());
+                }
+            }
+            String newest = AppVersion.newest(versions);
+            for (String v : versions) {
+                if (AppVersion.compare(v, newest) != 0) {
+                    return newest;
+                }
+            }
+            return null;
         }
 
         private void expireLapsedLeases() {
@@ -150,7 +250,8 @@ public final class Rebalance {
             return free(row);
         }
 
-        private PartitionRow free(PartitionRow row) {
+        @Override
+        public PartitionRow free(PartitionRow row) {
             releases++;
             PartitionRow freed = PartitionRow.unassigned(row.queue(), row.partition(), row.epoch());
             write(freed);
@@ -177,7 +278,13 @@ public final class Rebalance {
         private void settle(PartitionRow row, String target) {
             switch (row.state()) {
                 case ASSIGNED -> {
-                    if (!row.owner().equals(target)) {
+                    WorkerRow owner = workers.get(row.owner());
+                    if (keepsWithoutReceiving(owner)) {
+                        // Cordoned or queued to drain: not divided among, yet keeps what it serves.
+                        if (!owner.queues().contains(row.queue())) {
+                            revoke(row);
+                        }
+                    } else if (!row.owner().equals(target)) {
                         revoke(row);
                     }
                 }
@@ -210,19 +317,36 @@ public final class Rebalance {
          * A worker never holds more than its {@code maxPartitions}, releasing ones included: a grant
          * that would exceed it waits for the worker's releases to be confirmed (a later round).
          */
-        private boolean hasRoom(String workerId) {
+        @Override
+        public boolean hasRoom(String workerId) {
             return entitled.getOrDefault(workerId, 0)
                     < workers.get(workerId).profile().maxPartitions();
         }
 
-        private void revoke(PartitionRow row) {
+        private static boolean keepsWithoutReceiving(WorkerRow w) {
+            return w.mode().keeps() && !w.mode().receives();
+        }
+
+        @Override
+        public WorkerRow worker(String id) {
+            return workers.get(id);
+        }
+
+        @Override
+        public Iterable<WorkerRow> workers() {
+            return workers.values();
+        }
+
+        @Override
+        public void revoke(PartitionRow row) {
             revokes++;
             long version = bump(row.owner());
             write(new PartitionRow(
                     row.queue(), row.partition(), row.owner(), PartitionState.RELEASING, row.epoch(), version));
         }
 
-        private void grant(PartitionRow row, String owner) {
+        @Override
+        public void grant(PartitionRow row, String owner) {
             grants++;
             entitled.merge(owner, 1, Integer::sum);
             bump(owner);
@@ -230,7 +354,11 @@ public final class Rebalance {
         }
 
         private void write(PartitionRow row) {
-            writes.put(row.queue() + '\u0000' + row.partition(), row);
+            writes.put(key(row), row);
+        }
+
+        private static String key(PartitionRow row) {
+            return row.queue() + '\u0000' + row.partition();
         }
 
         private long bump(String workerId) {
@@ -239,8 +367,10 @@ public final class Rebalance {
 
         private AllocationInput allocationInput(Map<String, PartitionRow[]> served) {
             List<WorkerSpec> members = new ArrayList<>();
-            for (WorkerRow w : state.workers()) {
-                if (w.member()) {
+            for (WorkerRow listed : state.workers()) {
+                WorkerRow w = workers.get(listed.id());
+                // Cordoned and draining workers are not divided among: they receive nothing.
+                if (w.member() && w.mode().receives()) {
                     WorkerProfile profile = w.profile();
                     members.add(new WorkerSpec(
                             w.id(), w.queues(), profile.weight(), profile.maxPartitions(), profile.labels()));

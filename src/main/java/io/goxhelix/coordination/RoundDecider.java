@@ -8,10 +8,17 @@ package io.goxhelix.coordination;
 public final class RoundDecider {
 
     private final InitialDelay initialDelay;
+    private final int maxConcurrentDrains;
 
     /** @param initialDelayNanos see {@code gox.coordinator.initial-delay}; 0 turns the hold off */
     public RoundDecider(long initialDelayNanos) {
+        this(initialDelayNanos, 1);
+    }
+
+    /** @param maxConcurrentDrains see {@code gox.coordinator.max-concurrent-drains} */
+    public RoundDecider(long initialDelayNanos, int maxConcurrentDrains) {
         this.initialDelay = new InitialDelay(initialDelayNanos);
+        this.maxConcurrentDrains = maxConcurrentDrains;
     }
 
     public RoundDecision decide(DomainState state, long nowNanos) {
@@ -19,7 +26,7 @@ public final class RoundDecider {
         if (hold > 0) {
             return new RoundDecision.Hold(nowNanos + hold);
         }
-        RoundPlan plan = Rebalance.decide(state);
+        RoundPlan plan = Rebalance.decide(state, maxConcurrentDrains);
         return new RoundDecision.Plan(plan, RoundSnapshots.of(state, plan));
     }
 }

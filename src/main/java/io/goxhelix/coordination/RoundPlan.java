@@ -5,23 +5,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one round writes: partition rows in their new form and the workers whose version moves. The
- * counters and the allocation's shortfalls (queue to the partitions it leaves unowned, and why)
- * feed the metrics.
+ * What one round writes: partition rows in their new form, the workers whose version moves and the
+ * drains it moves on. The counters and the allocation's shortfalls (queue to the partitions it
+ * leaves unowned, and why) feed the metrics.
  */
 public record RoundPlan(
         String domain,
         List<PartitionRow> partitions,
         List<WorkerChange> workers,
-        Map<String, Shortfall> shortfalls,
         int grants,
         int revokes,
         int releases,
-        int expirations) {
+        int expirations,
+        List<DrainChange> drains,
+        Map<String, Shortfall> shortfalls) {
 
     public RoundPlan {
         partitions = List.copyOf(partitions);
         workers = List.copyOf(workers);
+        drains = List.copyOf(drains);
         shortfalls = Map.copyOf(shortfalls);
     }
 
@@ -33,10 +35,10 @@ public record RoundPlan(
             int revokes,
             int releases,
             int expirations) {
-        this(domain, partitions, workers, Map.of(), grants, revokes, releases, expirations);
+        this(domain, partitions, workers, grants, revokes, releases, expirations, List.of(), Map.of());
     }
 
     public boolean isEmpty() {
-        return partitions.isEmpty() && workers.isEmpty();
+        return partitions.isEmpty() && workers.isEmpty() && drains.isEmpty();
     }
 }

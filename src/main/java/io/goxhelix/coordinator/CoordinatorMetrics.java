@@ -3,9 +3,11 @@ package io.goxhelix.coordinator;
 import io.goxhelix.allocation.QueueSpec;
 import io.goxhelix.allocation.Shortfall;
 import io.goxhelix.coordination.DomainState;
+import io.goxhelix.coordination.Drain;
 import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.PartitionState;
 import io.goxhelix.coordination.RoundPlan;
+import io.goxhelix.coordination.WorkerMode;
 import io.goxhelix.coordination.WorkerRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,6 +105,7 @@ public class CoordinatorMetrics {
         long live = state.workers().stream().filter(WorkerRow::active).count();
         gauge("gox.workers.live", "Live workers", Tags.of("domain", state.domain()))
                 .set(live);
+        observeWorkerStates(state, plan);
         // The state of every partition after the round, per queue: the rows read, overlaid with the rows
         // written. Arrays, not a map keyed by partition: a round may cover hundreds of thousands.
         Map<String, byte[]> after = new HashMap<>();
@@ -142,6 +145,27 @@ public class CoordinatorMetrics {
                             "Partitions the allocation leaves without an owner, by reason",
                             Tags.of("domain", domain, "queue", queue, "reason", reason.name()))
                     .set(shortfall != null && shortfall.reason() == reason ? shortfall.unassigned() : 0);
+        }
+    }
+
+    /** Active workers per planned-event state, with the drains the round moved on. */
+    private void observeWorkerStates(DomainState state, RoundPlan plan) {
+        Map<String, Drain> moved = new HashMap<>();
+        plan.drains().forEach(c -> moved.put(c.id(), c.to()));
+        long[] counts = new long[WorkerMode.values().length];
+        for (WorkerRow w : state.workers()) {
+            if (w.active()) {
+                counts[
+                        WorkerMode.of(w.cordoned(), moved.getOrDefault(w.id(), w.drain()))
+                                .ordinal()]++;
+            }
+        }
+        for (WorkerMode m : WorkerMode.values()) {
+            gauge(
+                            "gox.workers.state",
+                            "Active workers by planned-event state",
+                            Tags.of("domain", state.domain(), "state", m.name()))
+                    .set(counts[m.ordinal()]);
         }
     }
 

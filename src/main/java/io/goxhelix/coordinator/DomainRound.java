@@ -43,7 +43,9 @@ class DomainRound {
         this.store = store;
         this.metrics = metrics;
         this.push = push;
-        this.decider = new RoundDecider(config.coordinator().initialDelay().toNanos());
+        this.decider = new RoundDecider(
+                config.coordinator().initialDelay().toNanos(),
+                config.coordinator().maxConcurrentDrains());
         // Read again at the pace of the periodic round, which also reads everything else afresh.
         this.partitions =
                 new PartitionCache(config.coordinator().rebalanceInterval().toNanos());

@@ -64,7 +64,7 @@ public class CoordinatorStore {
 
     /**
      * Domains with a live worker whose lease is over by the database clock, or with a worker whose
-     * restart grace ended lately (its held partitions are to be freed). "Lately" is three rebalance
+     * restart grace ended lately (its held partitions are to be freed), or whose freeze ended lately. "Lately" is three rebalance
      * intervals: the periodic round of every domain frees whatever an outage made this miss.
      */
     public Uni<List<String>> domainsWithExpiredLeases(Duration lease, Duration lookback) {
@@ -73,8 +73,11 @@ public class CoordinatorStore {
                         + " UNION SELECT DISTINCT domain FROM workers WHERE NOT live"
                         + " AND restart_until <= UTC_TIMESTAMP(3) AND restart_until > UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
                         + " AND EXISTS (SELECT 1 FROM partitions p WHERE p.domain = workers.domain"
-                        + " AND p.owner = workers.worker_id AND p.state = 'HELD')")
-                .execute(Tuple.of(RoundStore.micros(lease), RoundStore.micros(lookback)))
+                        + " AND p.owner = workers.worker_id AND p.state = 'HELD')"
+                        // A freeze that ended lately: balance resumes.
+                        + " UNION SELECT domain FROM domain_freezes WHERE frozen_until <= UTC_TIMESTAMP(3)"
+                        + " AND frozen_until > UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND")
+                .execute(Tuple.of(RoundStore.micros(lease), RoundStore.micros(lookback), RoundStore.micros(lookback)))
                 .map(rs -> {
                     List<String> domains = new ArrayList<>(rs.size());
                     rs.forEach(r -> domains.add(r.getString(0)));

@@ -43,6 +43,7 @@ public class HeartbeatBatcher {
             String profile,
             long acked,
             Principal caller,
+            String appVersion,
             UniEmitter<? super Long> answer) {}
 
     private record Key(String domain, String workerId) {}
@@ -75,11 +76,18 @@ public class HeartbeatBatcher {
      *
      * @param profile the worker's announced capacity ({@link ProfileColumn}), null for the default
      * @param caller the sender, null when authentication is off
+     * @param appVersion the application version the worker announces, null for none
      */
     public Uni<Long> submit(
-            String domain, String workerId, String queues, String profile, long acked, Principal caller) {
+            String domain,
+            String workerId,
+            String queues,
+            String profile,
+            long acked,
+            Principal caller,
+            String appVersion) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Request(domain, workerId, queues, profile, acked, caller, answer));
+            waiting.add(new Request(domain, workerId, queues, profile, acked, caller, appVersion, answer));
             drain();
         });
     }
@@ -151,6 +159,7 @@ public class HeartbeatBatcher {
         outcomes.clear();
         return lockMembers(tx, batch).flatMap(members -> {
             Map<Key, Member> changed = new LinkedHashMap<>();
+            Map<Key, String> versions = new HashMap<>();
             List<Change> changes = new ArrayList<>();
             for (Request req : batch) {
                 Key key = new Key(req.domain(), req.workerId());
@@ -160,6 +169,7 @@ public class HeartbeatBatcher {
                 if (beat instanceof Membership.Recorded recorded) {
                     members.put(key, recorded.member());
                     changed.put(key, recorded.member());
+                    versions.put(key, req.appVersion());
                     if (recorded.signal()) {
                         long version =
                                 recorded.versionChanged() ? recorded.member().version() : 0;
@@ -170,7 +180,7 @@ public class HeartbeatBatcher {
             if (changed.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return upsert(tx, changed).flatMap(ignored -> ChangeFeed.append(tx, changes));
+            return upsert(tx, changed, versions).flatMap(ignored -> ChangeFeed.append(tx, changes));
         });
     }
 
@@ -208,13 +218,17 @@ public class HeartbeatBatcher {
         });
     }
 
-    private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members) {
+    /**
+     * A fresh registration (the stored row not live) also ends the worker's drain: assignments in ON
+     * DUPLICATE KEY UPDATE apply left to right, so the drain columns read {@code live} before it is set.
+     */
+    private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members, Map<Key, String> versions) {
         StringBuilder sql = new StringBuilder("INSERT INTO workers (domain, worker_id, queues, live, version,"
-                + " acked_version, registered_by, profile, last_heartbeat) VALUES ");
+                + " acked_version, registered_by, profile, app_version, last_heartbeat) VALUES ");
         Tuple params = Tuple.tuple();
         int i = 0;
         for (Map.Entry<Key, Member> e : members.entrySet()) {
-            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
             Member m = e.getValue();
             params.addString(e.getKey().domain())
                     .addString(e.getKey().workerId())
@@ -223,9 +237,12 @@ public class HeartbeatBatcher {
                     .addLong(m.version())
                     .addLong(m.ackedVersion())
                     .addString(m.registeredBy())
-                    .addString(m.profile());
+                    .addString(m.profile())
+                    .addString(versions.get(e.getKey()));
         }
-        sql.append(" ON DUPLICATE KEY UPDATE queues = VALUES(queues), live = VALUES(live), version = VALUES(version),"
+        sql.append(" ON DUPLICATE KEY UPDATE drain = IF(live, drain, NULL), drain_since = IF(live, drain_since, NULL),"
+                + " app_version = VALUES(app_version),"
+                + " queues = VALUES(queues), live = VALUES(live), version = VALUES(version),"
                 + " acked_version = VALUES(acked_version), registered_by = VALUES(registered_by),"
                 + " profile = VALUES(profile), last_heartbeat = VALUES(last_heartbeat)");
         return tx.preparedQuery(sql.toString()).execute(params).replaceWithVoid();

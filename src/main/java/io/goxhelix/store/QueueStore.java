@@ -1,6 +1,8 @@
 package io.goxhelix.store;
 
+import io.goxhelix.coordination.Drain;
 import io.goxhelix.coordination.PartitionState;
+import io.goxhelix.coordination.WorkerMode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -99,8 +101,9 @@ public class QueueStore {
 
     private static Uni<QueueView> slots(
             SqlConnection tx, String domain, String queue, int partitions, QueueRules rules) {
-        return tx.preparedQuery("SELECT partition_no, owner, state, epoch FROM partitions"
-                        + " WHERE domain = ? AND queue = ? AND partition_no < ? ORDER BY partition_no")
+        return tx.preparedQuery("SELECT p.partition_no, p.owner, p.state, p.epoch, w.cordoned, w.drain"
+                        + " FROM partitions p LEFT JOIN workers w ON w.domain = p.domain AND w.worker_id = p.owner"
+                        + " WHERE p.domain = ? AND p.queue = ? AND p.partition_no < ? ORDER BY p.partition_no")
                 .execute(Tuple.of(domain, queue, partitions))
                 .map(rs -> {
                     List<QueueView.Slot> slots = new ArrayList<>(partitions);
@@ -111,8 +114,11 @@ public class QueueStore {
                         for (; next < p; next++) {
                             slots.add(new QueueView.Slot(next, null, 0, PartitionState.UNASSIGNED));
                         }
+                        WorkerMode owner = r.getString(1) == null || r.getBoolean(4) == null
+                                ? null
+                                : WorkerMode.of(r.getBoolean(4), Drain.ofColumn(r.getString(5)));
                         slots.add(new QueueView.Slot(
-                                p, r.getString(1), r.getLong(3), PartitionState.valueOf(r.getString(2))));
+                                p, r.getString(1), r.getLong(3), PartitionState.valueOf(r.getString(2)), owner));
                         next = p + 1;
                     }
                     for (; next < partitions; next++) {

@@ -1,6 +1,7 @@
 package io.goxhelix.store;
 
 import io.goxhelix.coordination.PartitionState;
+import io.goxhelix.coordination.WorkerMode;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,13 @@ public record QueueView(
                 assignments);
     }
 
-    public record Slot(int partition, String workerId, long epoch, PartitionState state) {}
+    /** {@code workerState}: the owner's planned-event state, null without an owner. */
+    public record Slot(int partition, String workerId, long epoch, PartitionState state, WorkerMode workerState) {
+
+        public Slot(int partition, String workerId, long epoch, PartitionState state) {
+            this(partition, workerId, epoch, state, null);
+        }
+    }
 
     public record Summary(String domain, String queue, int partitions, int priority) {}
 }

@@ -3,6 +3,8 @@ package io.goxhelix.store;
 import io.goxhelix.allocation.QueueSpec;
 import io.goxhelix.coordination.DeposedException;
 import io.goxhelix.coordination.DomainState;
+import io.goxhelix.coordination.Drain;
+import io.goxhelix.coordination.DrainChange;
 import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.PartitionState;
 import io.goxhelix.coordination.RoundPlan;
@@ -10,6 +12,7 @@ import io.goxhelix.coordination.WorkerChange;
 import io.goxhelix.coordination.WorkerRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -60,6 +63,7 @@ public class RoundStore {
         SqlConnection c = round.connection;
         return executeAll(c, RoundStatements.upsertPartitions(plan, round.term()))
                 .flatMap(ignored -> moveWorkers(c, round.state(), plan, lease))
+                .flatMap(ignored -> moveDrainsOn(c, plan))
                 .flatMap(ignored -> appendChanges(c, plan))
                 .onFailure(RoundStore::isLockWait)
                 .transform(failure -> new RoundLockWaitException(plan.domain(), failure));
@@ -103,17 +107,41 @@ public class RoundStore {
      * connection, and the lock order (partitions, then workers) must be fixed.
      */
     private static Uni<DomainState> read(SqlConnection c, String domain, Duration lease, List<PartitionRow> known) {
-        Uni<List<PartitionRow>> partitions = known != null ? Uni.createFrom().item(known) : readPartitions(c, domain);
+        Uni<List<PartitionRow>> partitions =
+                known != null ? Uni.createFrom().item(known) : readPartitions(c, domain, true);
         return readWorkers(c, domain, lease)
                 .flatMap(workers -> readQueues(c, domain)
-                        .flatMap(queues -> partitions.map(rows -> new DomainState(domain, queues, workers, rows))));
+                        .flatMap(queues -> readFrozen(c, domain)
+                                .flatMap(frozen -> partitions.map(
+                                        rows -> new DomainState(domain, queues, workers, rows, frozen)))));
     }
 
-    private static Uni<List<WorkerRow>> readWorkers(SqlConnection c, String domain, Duration lease) {
-        // Besides the live workers, those within their restart grace, whose partitions are held for them.
+    /**
+     * The domain as a round would read it, without locks and outside any round: what the stoppable
+     * check judges.
+     */
+    public static Uni<DomainState> peek(SqlClient c, String domain, Duration lease) {
+        return readWorkers(c, domain, lease)
+                .flatMap(workers -> readQueues(c, domain)
+                        .flatMap(queues -> readFrozen(c, domain)
+                                .flatMap(frozen -> readPartitions(c, domain, false)
+                                        .map(rows -> new DomainState(domain, queues, workers, rows, frozen)))));
+    }
+
+    static Uni<Boolean> readFrozen(SqlClient c, String domain) {
+        return c.preparedQuery("SELECT 1 FROM domain_freezes WHERE domain = ? AND frozen_until > UTC_TIMESTAMP(3)")
+                .execute(Tuple.of(domain))
+                .map(rs -> rs.size() > 0);
+    }
+
+    private static Uni<List<WorkerRow>> readWorkers(SqlClient c, String domain, Duration lease) {
+        // Besides the live workers, those within their restart grace, whose partitions are held for them;
+        // in the order their drains were asked for (NULL, no drain, sorts first and does not matter).
         return c.preparedQuery("SELECT worker_id, queues, live, version, acked_version,"
-                        + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND, profile"
-                        + " FROM workers WHERE domain = ? AND (live OR restart_until > UTC_TIMESTAMP(3))")
+                        + " last_heartbeat < UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND,"
+                        + " cordoned, drain, app_version, profile"
+                        + " FROM workers WHERE domain = ? AND (live OR restart_until > UTC_TIMESTAMP(3))"
+                        + " ORDER BY drain_since, worker_id")
                 .execute(Tuple.of(micros(lease), domain))
                 .map(rs -> {
                     List<WorkerRow> rows = new ArrayList<>(rs.size());
@@ -128,13 +156,16 @@ public class RoundStore {
                                 r.getLong(3),
                                 r.getLong(4),
                                 !live,
-                                ProfileColumn.split(r.getString(6))));
+                                r.getBoolean(6),
+                                Drain.ofColumn(r.getString(7)),
+                                r.getString(8),
+                                ProfileColumn.split(r.getString(9))));
                     }
                     return rows;
                 });
     }
 
-    private static Uni<List<QueueSpec>> readQueues(SqlConnection c, String domain) {
+    private static Uni<List<QueueSpec>> readQueues(SqlClient c, String domain) {
         return c.preparedQuery("SELECT queue, partitions, priority, placement FROM queues WHERE domain = ?")
                 .execute(Tuple.of(domain))
                 .map(rs -> {
@@ -153,9 +184,9 @@ public class RoundStore {
                 });
     }
 
-    private static Uni<List<PartitionRow>> readPartitions(SqlConnection c, String domain) {
+    private static Uni<List<PartitionRow>> readPartitions(SqlClient c, String domain, boolean lock) {
         return c.preparedQuery("SELECT queue, partition_no, owner, state, epoch,"
-                        + " release_version FROM partitions WHERE domain = ? FOR UPDATE")
+                        + " release_version FROM partitions WHERE domain = ?" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(domain))
                 .map(rs -> {
                     List<PartitionRow> rows = new ArrayList<>(rs.size());
@@ -188,6 +219,22 @@ public class RoundStore {
                                     .failure(new StaleRoundException(
                                             plan.domain(),
                                             (s.rows() - rs.rowCount()) + " of " + s.rows() + " workers"))));
+        }
+        return chain;
+    }
+
+    /**
+     * Drains the round moved on, each only if it is still as the round read it: a drain cancelled or a
+     * worker registered afresh meanwhile keeps what it now has, and the next round sees it.
+     */
+    private static Uni<Void> moveDrainsOn(SqlConnection c, RoundPlan plan) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (DrainChange d : plan.drains()) {
+            chain = chain.flatMap(ignored -> c.preparedQuery(
+                            "UPDATE workers SET drain = ? WHERE domain = ? AND worker_id = ? AND drain = ?")
+                    .execute(Tuple.of(
+                            d.to().column(), plan.domain(), d.id(), d.from().column()))
+                    .replaceWithVoid());
         }
         return chain;
     }

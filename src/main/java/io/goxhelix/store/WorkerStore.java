@@ -2,6 +2,8 @@ package io.goxhelix.store;
 
 import io.goxhelix.access.Authorization;
 import io.goxhelix.access.Principal;
+import io.goxhelix.coordination.Drain;
+import io.goxhelix.coordination.WorkerMode;
 import io.goxhelix.coordination.WorkerProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,9 +48,16 @@ public class WorkerStore {
             Set<String> queues,
             WorkerProfile profile,
             long ackedVersion,
-            Principal caller) {
+            Principal caller,
+            String appVersion) {
         return batcher.submit(
-                domain, workerId, QueueListColumn.join(queues), ProfileColumn.join(profile), ackedVersion, caller);
+                domain,
+                workerId,
+                QueueListColumn.join(queues),
+                ProfileColumn.join(profile),
+                ackedVersion,
+                caller,
+                appVersion);
     }
 
     /**
@@ -62,6 +71,7 @@ public class WorkerStore {
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> requireOwner(tx, domain, workerId, caller, true)
                 .flatMap(ignored -> audit == null ? Uni.createFrom().voidItem() : AuditStore.append(tx, audit))
                 .flatMap(ignored -> tx.preparedQuery("UPDATE workers SET live = FALSE, version = version + 1,"
+                                + " drain = NULL, drain_since = NULL,"
                                 + " restart_until = IF(? > 0, UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND, NULL)"
                                 + " WHERE domain = ? AND worker_id = ? AND live")
                         .execute(Tuple.of(graceMicros, graceMicros, domain, workerId))
@@ -108,7 +118,7 @@ public class WorkerStore {
     public Uni<List<WorkerView>> live(String domain, Duration leaseTimeout) {
         return pool.preparedQuery("SELECT w.worker_id, w.queues, w.acked_version, w.version, w.last_heartbeat,"
                         + " (SELECT COUNT(*) FROM partitions p WHERE p.domain = w.domain AND p.owner = w.worker_id"
-                        + " AND p.state = 'ASSIGNED') AS owned, w.profile"
+                        + " AND p.state = 'ASSIGNED') AS owned, w.cordoned, w.drain, w.app_version, w.profile"
                         + " FROM workers w WHERE w.domain = ? AND w.live"
                         + " AND w.last_heartbeat >= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
                         + " ORDER BY w.worker_id")
@@ -117,7 +127,7 @@ public class WorkerStore {
                     List<WorkerView> views = new ArrayList<>(rs.size());
                     for (Row r : rs) {
                         LocalDateTime at = r.getLocalDateTime(4);
-                        WorkerProfile profile = ProfileColumn.split(r.getString(6));
+                        WorkerProfile profile = ProfileColumn.split(r.getString(9));
                         views.add(new WorkerView(
                                 r.getString(0),
                                 QueueListColumn.split(r.getString(1)),
@@ -125,6 +135,8 @@ public class WorkerStore {
                                 r.getLong(3),
                                 r.getInteger(5),
                                 at.toInstant(ZoneOffset.UTC),
+                                WorkerMode.of(r.getBoolean(6), Drain.ofColumn(r.getString(7))),
+                                r.getString(8),
                                 profile.weight(),
                                 profile.bounded() ? profile.maxPartitions() : null,
                                 profile.labels()));

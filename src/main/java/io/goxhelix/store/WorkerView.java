@@ -1,11 +1,13 @@
 package io.goxhelix.store;
 
+import io.goxhelix.coordination.WorkerMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A live worker as listed to operators. {@code partitions} counts those in its current snapshot;
+ * {@code state} is its planned-event state, {@code version} the application version it announces;
  * {@code weight}, {@code maxPartitions} (null: unbounded) and {@code labels} are what it announced in
  * its last heartbeat.
  */
@@ -16,6 +18,8 @@ public record WorkerView(
         long assignmentVersion,
         int partitions,
         Instant lastHeartbeatAt,
+        WorkerMode state,
+        String version,
         int weight,
         Integer maxPartitions,
         Map<String, String> labels) {}

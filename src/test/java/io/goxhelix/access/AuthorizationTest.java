@@ -22,6 +22,7 @@ class AuthorizationTest {
             Action.QUEUE_READ,
             Action.WORKER_HEARTBEAT,
             Action.WORKER_LEAVE,
+            Action.WORKER_DRAIN,
             Action.WORKER_LIST,
             Action.ASSIGNMENT_READ);
 
@@ -31,7 +32,7 @@ class AuthorizationTest {
     }
 
     @Property
-    void aWorkerMayDoItsFiveThingsInItsOwnDomainsOnly(@ForAll Action action, @ForAll("domains") String domain) {
+    void aWorkerMayDoItsSixThingsInItsOwnDomainsOnly(@ForAll Action action, @ForAll("domains") String domain) {
         Decision d = Authorization.decide(WORKER, action, domain);
 
         boolean expected = WORKER_MAY.contains(action) && WORKER.domains().contains(domain);

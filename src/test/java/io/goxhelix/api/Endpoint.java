@@ -26,6 +26,13 @@ enum Endpoint {
     WORKER_LIST(200, true, false, false),
     SNAPSHOT(200, true, true, false),
     STREAM(200, true, true, false),
+    DRAIN(202, true, true, false),
+    DRAIN_STATE(200, true, false, false),
+    CORDON(200, false, false, true),
+    STOPPABLE(200, true, false, false),
+    FREEZE_PUT(200, false, false, true),
+    FREEZE_GET(200, true, false, false),
+    FREEZE_DELETE(204, false, false, true),
     CLUSTER(200, false, false, false),
     TOKEN_CREATE(201, false, false, true),
     TOKEN_LIST(200, false, false, true),
@@ -57,7 +64,7 @@ enum Endpoint {
                 SecurityFixture.givenQueue(w.domain(), q, 2);
                 yield q;
             }
-            case HEARTBEAT, LEAVE, SNAPSHOT, STREAM ->
+            case HEARTBEAT, LEAVE, SNAPSHOT, STREAM, DRAIN, DRAIN_STATE, CORDON, STOPPABLE ->
                 SecurityFixture.givenWorker(w.domain(), w.owner().header());
             case TOKEN_REVOKE -> SecurityFixture.workerToken(w.domain()).id();
             default -> "";
@@ -82,6 +89,14 @@ enum Endpoint {
                 Answer.of(as(authorization).accept("application/json").get(Api.ASSIGNMENTS, d, target));
             case STREAM ->
                 SecurityFixture.stream(URI.create("http://localhost:" + RestAssured.port), d, target, authorization);
+            case DRAIN -> Answer.of(as(authorization).post(Api.WORKER + "/drain", d, target));
+            case DRAIN_STATE -> Answer.of(as(authorization).get(Api.WORKER + "/drain", d, target));
+            case CORDON -> Answer.of(as(authorization).put(Api.WORKER + "/cordon", d, target));
+            case STOPPABLE -> Answer.of(as(authorization).get(Api.WORKER + "/stoppable", d, target));
+            case FREEZE_PUT ->
+                Answer.of(as(authorization).body(Map.of("for", "PT10M")).put("/api/v1/domains/{d}/freeze", d));
+            case FREEZE_GET -> Answer.of(as(authorization).get("/api/v1/domains/{d}/freeze", d));
+            case FREEZE_DELETE -> Answer.of(as(authorization).delete("/api/v1/domains/{d}/freeze", d));
             case CLUSTER -> Answer.of(as(authorization).get("/api/v1/cluster"));
             case TOKEN_CREATE ->
                 Answer.of(as(authorization)
@@ -108,6 +123,12 @@ enum Endpoint {
             case HEARTBEAT, LEAVE ->
                 row("SELECT queues, live, acked_version, registered_by FROM workers WHERE domain = '" + w.domain()
                         + "' AND worker_id = '" + target + "'");
+            case DRAIN, CORDON ->
+                row("SELECT drain, cordoned FROM workers WHERE domain = '" + w.domain() + "' AND worker_id = '" + target
+                        + "'");
+            case FREEZE_PUT, FREEZE_DELETE ->
+                row("SELECT COUNT(*) FROM domain_freezes WHERE domain = '" + w.domain()
+                        + "' AND frozen_until > UTC_TIMESTAMP(3)");
             case TOKEN_CREATE -> row("SELECT COUNT(*) FROM api_tokens");
             case TOKEN_REVOKE -> row("SELECT revoked_at IS NULL FROM api_tokens WHERE id = '" + target + "'");
             default -> "";

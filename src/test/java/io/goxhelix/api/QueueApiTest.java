@@ -78,8 +78,11 @@ class QueueApiTest {
         assertThat(slots).hasSize(3);
         for (int p = 0; p < 3; p++) {
             Map<String, Object> slot = slots.get(p);
-            assertThat(slot).containsOnlyKeys("partition", "workerId", "epoch", "state");
-            assertThat(slot).containsEntry("partition", p).containsEntry("workerId", null);
+            assertThat(slot).containsOnlyKeys("partition", "workerId", "epoch", "state", "workerState");
+            assertThat(slot)
+                    .containsEntry("partition", p)
+                    .containsEntry("workerId", null)
+                    .containsEntry("workerState", null);
             assertThat(slot).containsEntry("state", "UNASSIGNED");
             assertThat(((Number) slot.get("epoch")).longValue()).isNotNegative();
         }

@@ -108,6 +108,8 @@ class WorkerApiTest {
                         "assignmentVersion",
                         "partitions",
                         "lastHeartbeatAt",
+                        "state",
+                        "version",
                         "weight",
                         "maxPartitions",
                         "labels");
@@ -116,6 +118,7 @@ class WorkerApiTest {
                 .containsEntry("maxPartitions", null)
                 .containsEntry("labels", Map.of());
         assertThat(listed).containsEntry("workerId", worker).containsEntry("queues", List.of("orders"));
+        assertThat(listed).containsEntry("state", "ACTIVE").containsEntry("version", null);
         assertThat(listed).containsEntry("ackedVersion", 0).containsEntry("partitions", 0);
         assertThat(((Number) listed.get("assignmentVersion")).longValue()).isZero();
         Instant at = Instant.parse((String) listed.get("lastHeartbeatAt"));

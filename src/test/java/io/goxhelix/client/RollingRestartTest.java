@@ -69,6 +69,22 @@ class RollingRestartTest {
         return worker.start();
     }
 
+    private static List<HoldingLog.Interval> sameGrantJoined(List<HoldingLog.Interval> sorted) {
+        List<HoldingLog.Interval> joined = new ArrayList<>();
+        for (HoldingLog.Interval iv : sorted) {
+            HoldingLog.Interval last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (last != null && last.worker().equals(iv.worker()) && last.epoch() == iv.epoch()) {
+                joined.set(
+                        joined.size() - 1,
+                        new HoldingLog.Interval(
+                                iv.queue(), iv.partition(), iv.worker(), iv.epoch(), last.start(), iv.end()));
+            } else {
+                joined.add(iv);
+            }
+        }
+        return joined;
+    }
+
     private static boolean heldFor(String domain, String workerId) {
         List<Map<String, Object>> slots = given().get("/api/v1/domains/{d}/queues/q", domain)
                 .then()
@@ -117,8 +133,11 @@ class RollingRestartTest {
                 log.intervals().stream().collect(Collectors.groupingBy(iv -> iv.queue() + "/" + iv.partition()));
         int moves = 0;
         long longestGap = 0;
-        for (List<HoldingLog.Interval> held : byPartition.values()) {
-            held.sort(Comparator.comparingLong(HoldingLog.Interval::start));
+        for (List<HoldingLog.Interval> intervals : byPartition.values()) {
+            intervals.sort(Comparator.comparingLong(HoldingLog.Interval::start));
+            // A worker whose heartbeat answer comes late on a loaded machine stops work at its own
+            // lease deadline and resumes under the same grant (same epoch) once renewed: one holding.
+            List<HoldingLog.Interval> held = sameGrantJoined(intervals);
             assertThat(held).hasSize(2); // held, released at its worker's restart, held again
             for (int k = 1; k < held.size(); k++) {
                 moves += held.get(k).worker().equals(held.get(k - 1).worker()) ? 0 : 1;

@@ -38,6 +38,7 @@ final class HeartbeatLoop {
     private final String who;
     private final List<String> queues;
     private final WorkerCapacity capacity;
+    private final String appVersion;
     private final LongSupplier clock;
     private final WorkerApi api;
     private final ControlThread control;
@@ -56,6 +57,7 @@ final class HeartbeatLoop {
         this.who = "worker " + options.workerId();
         this.queues = options.queues();
         this.capacity = options.capacity();
+        this.appVersion = options.appVersion().orElse(null);
         this.clock = options.nanoTime();
         this.api = api;
         this.control = control;
@@ -104,7 +106,7 @@ final class HeartbeatLoop {
     void beat() {
         int gen = generation.current();
         URI base = endpoints.current();
-        String body = Messages.heartbeatBody(queues, acked, capacity);
+        String body = Messages.heartbeatBody(queues, acked, appVersion, capacity);
         long sentAt = clock.getAsLong(); // taken before sending: the lease can only be counted shorter
         schedule(intervalNanos);
         CompletableFuture<HttpResponse<String>> answer = api.heartbeat(base, body);
@@ -206,6 +208,44 @@ final class HeartbeatLoop {
                 Level.WARNING,
                 () -> who + ": could not leave (" + why + "); its partitions move once its lease expires");
     }
+
+    /**
+     * Drains the worker before it leaves: asks the service to hand its partitions off, and waits,
+     * asking again every {@link #DRAIN_POLL_MILLIS} ms, until it reports the worker DRAINED (every
+     * partition has a new owner) or {@code timeoutNanos} pass. The worker keeps heartbeating and
+     * acknowledging meanwhile; called on the thread that closes it. Blocks; never throws.
+     *
+     * @return whether the drain completed
+     */
+    boolean drain(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        URI base = endpoints.current();
+        try {
+            int status = api.drain(base);
+            if (status / 100 != 2) {
+                LOG.log(Level.INFO, () -> who + ": drain refused (" + status + "); leaving without it");
+                return false;
+            }
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> standing = api.standing(base);
+                if (standing.statusCode() == 200 && "DRAINED".equals(Messages.standingState(standing.body()))) {
+                    return true;
+                }
+                if (standing.statusCode() == 404) {
+                    return false;
+                }
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            }
+            LOG.log(Level.WARNING, () -> who + ": drain did not complete in time; leaving");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, () -> who + ": drain failed (" + AssignmentStream.describe(e) + "); leaving");
+        }
+        return false;
+    }
+
+    private static final long DRAIN_POLL_MILLIS = 20;
 
     private static String abbreviate(String body) {
         if (body == null) {

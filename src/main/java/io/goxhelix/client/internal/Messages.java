@@ -87,13 +87,24 @@ public final class Messages {
 
     /** {@code {"queues":[…],"ackedVersion":V}}. */
     public static String heartbeatBody(Collection<String> queues, long ackedVersion) {
-        return heartbeatBody(queues, ackedVersion, WorkerCapacity.DEFAULT);
+        return heartbeatBody(queues, ackedVersion, null, WorkerCapacity.DEFAULT);
     }
 
-    /** {@code {"queues":[…],"ackedVersion":V}} and the capacity fields that are not the defaults. */
-    public static String heartbeatBody(Collection<String> queues, long ackedVersion, WorkerCapacity capacity) {
+    /**
+     * With the application version the worker announces ({@code version} null for none) and the
+     * capacity fields that are not the defaults.
+     */
+    public static String heartbeatBody(
+            Collection<String> queues, long ackedVersion, String version, WorkerCapacity capacity) {
         return "{\"queues\":" + queues.stream().map(Json::quote).collect(Collectors.joining(",", "[", "]"))
-                + ",\"ackedVersion\":" + ackedVersion + capacity.jsonFields() + "}";
+                + ",\"ackedVersion\":" + ackedVersion + (version == null ? "" : ",\"version\":" + Json.quote(version))
+                + capacity.jsonFields() + "}";
+    }
+
+    /** The {@code state} of a worker's standing ({@code GET …/drain}), null if the body has none. */
+    public static String standingState(String body) {
+        Object state = object(parse(body), "standing").get("state");
+        return state instanceof String s ? s : null;
     }
 
     private static Object parse(String body) {

@@ -60,6 +60,26 @@ final class WorkerApi {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** {@code POST …/drain}, waiting for the answer; its status. */
+    int drain(URI base) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path + "/drain"))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** {@code GET …/drain}, waiting for the answer. */
+    HttpResponse<String> standing(URI base) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path + "/drain"))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The subscription to {@code …/assignments} as an event stream, not started yet. */
     AssignmentStream stream(Endpoints endpoints, Backoff backoff, AssignmentStream.Sink sink, ThreadFactory threads) {
         return new AssignmentStream(http, endpoints, path + "/assignments", backoff, requestTimeout, sink, threads);

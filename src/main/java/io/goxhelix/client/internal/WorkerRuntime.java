@@ -88,6 +88,18 @@ public final class WorkerRuntime {
      * threads. Blocks; never throws. Must not be called on the callback thread (it waits for it).
      */
     public void shutdown(boolean restart) {
+        shutdown(restart, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #shutdown(boolean)}, but a plain leave ({@code restart} false) with a positive {@code
+     * drainTimeout} first drains: the service hands every partition to another worker, through the
+     * usual revocations, while this one keeps running; then it stops and leaves.
+     */
+    public void shutdown(boolean restart, Duration drainTimeout) {
+        if (!restart && drainTimeout.compareTo(Duration.ZERO) > 0) {
+            heartbeats.drain(drainTimeout.toNanos());
+        }
         CompletableFuture<Void> revoked = new CompletableFuture<>();
         List<CompletableFuture<?>> pending = stopOnControlThread(revoked);
         follower.close();

@@ -85,7 +85,7 @@ class MessagesTest {
                 .withMaxPartitions(40)
                 .withLabels(Map.of("zone", "eu-1a", "topology.kubernetes.io/zone", "b"));
 
-        assertThat(Json.parse(Messages.heartbeatBody(List.of("a"), 3, capacity)))
+        assertThat(Json.parse(Messages.heartbeatBody(List.of("a"), 3, null, capacity)))
                 .isEqualTo(Map.of(
                         "queues",
                         List.of("a"),
@@ -97,7 +97,7 @@ class MessagesTest {
                         40L,
                         "labels",
                         Map.of("zone", "eu-1a", "topology.kubernetes.io/zone", "b")));
-        assertThat(Messages.heartbeatBody(List.of("a"), 3, io.goxhelix.client.WorkerCapacity.DEFAULT))
+        assertThat(Messages.heartbeatBody(List.of("a"), 3, null, io.goxhelix.client.WorkerCapacity.DEFAULT))
                 .isEqualTo(Messages.heartbeatBody(List.of("a"), 3));
     }
 
