@@ -78,4 +78,14 @@ class MessagesTest {
         assertThat(Json.parse(Messages.heartbeatBody(List.of("a"), 0)))
                 .isEqualTo(Map.of("queues", List.of("a"), "ackedVersion", 0L));
     }
+
+    @Test
+    void writesTheApplicationVersionWhenThereIsOneAndReadsAStanding() {
+        assertThat(Json.parse(Messages.heartbeatBody(List.of("a"), 3, "2.4.1")))
+                .isEqualTo(Map.of("queues", List.of("a"), "ackedVersion", 3L, "version", "2.4.1"));
+        assertThat(Messages.heartbeatBody(List.of("a"), 3, null)).isEqualTo(Messages.heartbeatBody(List.of("a"), 3));
+        assertThat(Messages.standingState("{\"workerId\":\"w\",\"state\":\"DRAINED\",\"partitions\":0}"))
+                .isEqualTo("DRAINED");
+        assertThat(Messages.standingState("{\"workerId\":\"w\"}")).isNull();
+    }
 }
