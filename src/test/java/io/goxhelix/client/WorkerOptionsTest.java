@@ -60,6 +60,24 @@ class WorkerOptionsTest {
     }
 
     @Test
+    void closeDrainsForThirtySecondsByDefaultAndAnnouncesNoVersion() {
+        WorkerOptions o = valid().build();
+        assertThat(o.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.appVersion()).isEmpty();
+        WorkerOptions set =
+                valid().drainTimeout(Duration.ZERO).appVersion("2.4.1+b7").build();
+        assertThat(set.drainTimeout()).isZero();
+        assertThat(set.appVersion()).contains("2.4.1+b7");
+    }
+
+    @Test
+    void rejectsANegativeDrainTimeoutAndAMalformedVersion() {
+        assertInvalid(valid().drainTimeout(Duration.ofSeconds(-1)), "drainTimeout must be >= 0");
+        assertInvalid(valid().appVersion("1.0 beta"), "appVersion must be");
+        assertInvalid(valid().appVersion(""), "appVersion must be");
+    }
+
+    @Test
     void rejectsBadBaseUris() {
         assertInvalid(WorkerOptions.builder().domain("d").queues("q"), "baseUris: at least one");
         assertInvalid(valid().baseUri("localhost:8080"), "absolute http or https URI");

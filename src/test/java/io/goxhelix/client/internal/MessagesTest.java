@@ -110,4 +110,16 @@ class MessagesTest {
         assertThatThrownBy(() -> io.goxhelix.client.WorkerCapacity.DEFAULT.withLabels(Map.of("zone", "a b")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void writesTheApplicationVersionWhenThereIsOneAndReadsAStanding() {
+        assertThat(Json.parse(
+                        Messages.heartbeatBody(List.of("a"), 3, "2.4.1", io.goxhelix.client.WorkerCapacity.DEFAULT)))
+                .isEqualTo(Map.of("queues", List.of("a"), "ackedVersion", 3L, "version", "2.4.1"));
+        assertThat(Messages.heartbeatBody(List.of("a"), 3, null, io.goxhelix.client.WorkerCapacity.DEFAULT))
+                .isEqualTo(Messages.heartbeatBody(List.of("a"), 3));
+        assertThat(Messages.standingState("{\"workerId\":\"w\",\"state\":\"DRAINED\",\"partitions\":0}"))
+                .isEqualTo("DRAINED");
+        assertThat(Messages.standingState("{\"workerId\":\"w\"}")).isNull();
+    }
 }
