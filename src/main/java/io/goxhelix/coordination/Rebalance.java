@@ -72,14 +72,16 @@ public final class Rebalance {
                 WorkerRow w = workers.get(e.getKey());
                 workerChanges.add(new WorkerChange(e.getKey(), e.getValue(), w.live() && w.leaseExpired()));
             }
+            List<PartitionRow> rows = List.copyOf(writes.values());
             return new RoundPlan(
                     state.domain(),
-                    List.copyOf(writes.values()),
+                    rows,
                     workerChanges,
                     grants,
                     revokes,
                     releases,
-                    expirations);
+                    expirations,
+                    Ledger.movesOf(state, rows));
         }
 
         private void expireLapsedLeases() {
