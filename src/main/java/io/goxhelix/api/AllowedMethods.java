@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
             WorkerResource.class,
             TokenResource.class,
             AuditResource.class,
+            LedgerResource.class,
+            PartitionLedgerResource.class,
+            WorkerHistoryResource.class,
             BenchmarkBaseline.class
         })
 final class AllowedMethods {
@@ -36,6 +39,9 @@ final class AllowedMethods {
             WorkerResource.class,
             TokenResource.class,
             AuditResource.class,
+            LedgerResource.class,
+            PartitionLedgerResource.class,
+            WorkerHistoryResource.class,
             BenchmarkBaseline.class));
 
     private AllowedMethods() {}

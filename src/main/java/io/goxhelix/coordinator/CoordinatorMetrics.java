@@ -2,6 +2,7 @@ package io.goxhelix.coordinator;
 
 import io.goxhelix.allocation.QueueSpec;
 import io.goxhelix.coordination.DomainState;
+import io.goxhelix.coordination.Move;
 import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.PartitionState;
 import io.goxhelix.coordination.RoundPlan;
@@ -37,6 +38,7 @@ public class CoordinatorMetrics {
     private final Counter releases;
     private final Counter expirations;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<Tags, Counter> ledgerMoves = new ConcurrentHashMap<>();
 
     CoordinatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -86,6 +88,17 @@ public class CoordinatorMetrics {
         grants.increment(plan.grants());
         releases.increment(plan.releases());
         expirations.increment(plan.expirations());
+        for (Move m : plan.moves()) {
+            Tags tags = Tags.of("domain", plan.domain(), "reason", m.reason().label());
+            ledgerMoves
+                    .computeIfAbsent(
+                            tags,
+                            t -> Counter.builder("gox.moves")
+                                    .description("Ledger entries: changes of a partition's owner, by reason")
+                                    .tags(t)
+                                    .register(registry))
+                    .increment();
+        }
     }
 
     /** Refreshes the domain's gauges with the state the round leaves behind. */

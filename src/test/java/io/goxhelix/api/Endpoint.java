@@ -27,6 +27,8 @@ enum Endpoint {
     SNAPSHOT(200, true, true, false),
     STREAM(200, true, true, false),
     CLUSTER(200, false, false, false),
+    LEDGER(200, false, false, false),
+    EXPLAIN(200, false, false, false),
     TOKEN_CREATE(201, false, false, true),
     TOKEN_LIST(200, false, false, true),
     TOKEN_REVOKE(204, false, false, true),
@@ -83,6 +85,8 @@ enum Endpoint {
             case STREAM ->
                 SecurityFixture.stream(URI.create("http://localhost:" + RestAssured.port), d, target, authorization);
             case CLUSTER -> Answer.of(as(authorization).get("/api/v1/cluster"));
+            case LEDGER -> Answer.of(as(authorization).get("/api/v1/domains/{d}/ledger", d));
+            case EXPLAIN -> Answer.of(as(authorization).get("/api/v1/domains/{d}/queues/q/partitions/0/explain", d));
             case TOKEN_CREATE ->
                 Answer.of(as(authorization)
                         .body(Map.of(
