@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
             LedgerResource.class,
             PartitionLedgerResource.class,
             WorkerHistoryResource.class,
+            ConsoleViewResource.class,
             BenchmarkBaseline.class
         })
 final class AllowedMethods {
@@ -42,6 +43,7 @@ final class AllowedMethods {
             LedgerResource.class,
             PartitionLedgerResource.class,
             WorkerHistoryResource.class,
+            ConsoleViewResource.class,
             BenchmarkBaseline.class));
 
     private AllowedMethods() {}
