@@ -79,9 +79,9 @@ try {
       await more.beat();
     }
     await page.waitForFunction(() => document.querySelectorAll('#worker-rows tr[data-worker]').length === 3, null, { timeout: 10000 });
-    // Settled: the newcomers got their share (a join in the timeline) and nothing is being released.
-    await page.waitForFunction(() => document.querySelector('#moves .reason.join')
-      && !document.querySelector('.cell.RELEASING') && !document.querySelector('#moves li.fresh'), null, { timeout: 30000 });
+    // Settled: the newcomers got their share (a handoff in the timeline) and nothing is being released.
+    await page.waitForFunction(() => document.querySelector('#moves .reason.join, #moves .reason.rebalance')
+      && !document.querySelector('.grid .cell.RELEASING') && !document.querySelector('#moves li.fresh'), null, { timeout: 30000 });
     await page.click('.queue[data-queue="orders"] .cell[data-partition="3"]');
     await page.waitForSelector('#explain:not([hidden])', { timeout: 5000 });
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -90,6 +90,16 @@ try {
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + e.message);
+  const page = browser.contexts()[0]?.pages()[0];
+  if (page) {
+    console.error('page: ' + await page.evaluate(() => JSON.stringify({
+      status: document.getElementById('status').textContent,
+      releasing: document.querySelectorAll('.grid .cell.RELEASING').length,
+      workers: [...document.querySelectorAll('#worker-rows tr')].map((r) => r.textContent),
+      reasons: [...document.querySelectorAll('#moves .reason')].map((r) => r.textContent).join(' '),
+      fresh: document.querySelectorAll('#moves li.fresh').length,
+    })));
+  }
 } finally {
   workers.forEach((w) => w.stop());
   await browser.close();
