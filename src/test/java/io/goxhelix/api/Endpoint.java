@@ -29,6 +29,8 @@ enum Endpoint {
     CLUSTER(200, false, false, false),
     LEDGER(200, false, false, false),
     EXPLAIN(200, false, false, false),
+    LEDGER_STREAM(200, false, false, false),
+    VIEW_STREAM(200, false, false, false),
     TOKEN_CREATE(201, false, false, true),
     TOKEN_LIST(200, false, false, true),
     TOKEN_REVOKE(204, false, false, true),
@@ -86,6 +88,16 @@ enum Endpoint {
                 SecurityFixture.stream(URI.create("http://localhost:" + RestAssured.port), d, target, authorization);
             case CLUSTER -> Answer.of(as(authorization).get("/api/v1/cluster"));
             case LEDGER -> Answer.of(as(authorization).get("/api/v1/domains/{d}/ledger", d));
+            case LEDGER_STREAM ->
+                SecurityFixture.streamAt(
+                        URI.create("http://localhost:" + RestAssured.port),
+                        "/api/v1/domains/" + d + "/ledger",
+                        authorization);
+            case VIEW_STREAM ->
+                SecurityFixture.streamAt(
+                        URI.create("http://localhost:" + RestAssured.port),
+                        "/api/v1/domains/" + d + "/view",
+                        authorization);
             case EXPLAIN -> Answer.of(as(authorization).get("/api/v1/domains/{d}/queues/q/partitions/0/explain", d));
             case TOKEN_CREATE ->
                 Answer.of(as(authorization)
