@@ -89,20 +89,28 @@ public class CoordinatorMetrics {
         releases.increment(plan.releases());
         expirations.increment(plan.expirations());
         for (Move m : plan.moves()) {
-            Tags tags = Tags.of("domain", plan.domain(), "reason", m.reason().label());
-            ledgerMoves
-                    .computeIfAbsent(
-                            tags,
-                            t -> Counter.builder("gox.moves")
-                                    .description("Ledger entries: changes of a partition's owner, by reason")
-                                    .tags(t)
-                                    .register(registry))
-                    .increment();
+            movesCounter(plan.domain(), m).increment();
         }
     }
 
-    /** Refreshes the domain's gauges with the state the round leaves behind. */
+    /** The counter of the move's domain and reason, registered on first use. */
+    private Counter movesCounter(String domain, Move m) {
+        return ledgerMoves.computeIfAbsent(
+                Tags.of("domain", domain, "reason", m.reason().label()),
+                t -> Counter.builder("gox.moves")
+                        .description("Ledger entries: changes of a partition's owner, by reason")
+                        .tags(t)
+                        .register(registry));
+    }
+
+    /**
+     * Refreshes the domain's gauges with the state the round leaves behind, and registers the move
+     * counters the round will count once it commits (so a series shows with the gauges it explains).
+     */
     void observe(DomainState state, RoundPlan plan) {
+        for (Move m : plan.moves()) {
+            movesCounter(plan.domain(), m);
+        }
         long live = state.workers().stream().filter(WorkerRow::active).count();
         gauge("gox.workers.live", "Live workers", Tags.of("domain", state.domain()))
                 .set(live);
