@@ -35,7 +35,29 @@ public interface GoxConfig {
 
     Sse sse();
 
+    Ledger ledger();
+
     Auth auth();
+
+    interface Ledger {
+        /** Ledger entries older than this (database clock) are pruned by the acting coordinator. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /**
+         * Entries deleted per statement when pruning, and at most ten statements per periodic round:
+         * a backlog of old entries is worked off over several rounds, never in one long lock.
+         */
+        @WithDefault("1000")
+        int pruneBatch();
+
+        /**
+         * How often an instance with open ledger or console streams reads what is new for them: the
+         * delay between a round's commit and its entries on a stream.
+         */
+        @WithDefault("250ms")
+        Duration pollInterval();
+    }
 
     interface Auth {
         /**

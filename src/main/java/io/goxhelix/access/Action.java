@@ -20,6 +20,8 @@ public enum Action {
     DOMAIN_FREEZE("domain.freeze", Scope.DOMAIN, true),
     /** The snapshot of one worker, as JSON or as its event stream. */
     ASSIGNMENT_READ("assignment.read", Scope.DOMAIN, false),
+    /** The ledger of a domain, a partition's or a worker's history, an explanation, the console's view. */
+    LEDGER_READ("ledger.read", Scope.DOMAIN, false),
     CLUSTER_READ("cluster.read", Scope.SERVICE, false),
     TOKEN_CREATE("token.create", Scope.SERVICE, true),
     TOKEN_LIST("token.list", Scope.SERVICE, true),

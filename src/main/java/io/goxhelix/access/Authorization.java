@@ -7,7 +7,7 @@ import java.util.Set;
  * The rules of who may do what, as pure functions. An operator may do everything. A worker may
  * heartbeat, leave, drain, and read or stream its own assignments, and read the queue and worker
  * views, in its own domains; nothing else (no queue changes, no cordon, no freeze, no tokens, no
- * audit trail, no cluster view).
+ * audit trail, no cluster view, no ledger).
  *
  * <p>On top of the domain, a worker id belongs to the principal that registered it (its first
  * heartbeat): another worker principal may not heartbeat it, make it leave, or read its assignments.
@@ -78,6 +78,7 @@ public final class Authorization {
             case QUEUE_PUT -> "create or resize queues";
             case QUEUE_DELETE -> "delete queues";
             case CLUSTER_READ -> "read the cluster view";
+            case LEDGER_READ -> "read the ledger";
             case TOKEN_CREATE -> "create tokens";
             case TOKEN_LIST -> "list tokens";
             case TOKEN_REVOKE -> "revoke tokens";

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
             FreezeResource.class,
             TokenResource.class,
             AuditResource.class,
+            LedgerResource.class,
+            PartitionLedgerResource.class,
+            WorkerHistoryResource.class,
+            ConsoleViewResource.class,
             BenchmarkBaseline.class
         })
 final class AllowedMethods {
@@ -38,6 +42,10 @@ final class AllowedMethods {
             FreezeResource.class,
             TokenResource.class,
             AuditResource.class,
+            LedgerResource.class,
+            PartitionLedgerResource.class,
+            WorkerHistoryResource.class,
+            ConsoleViewResource.class,
             BenchmarkBaseline.class));
 
     private AllowedMethods() {}

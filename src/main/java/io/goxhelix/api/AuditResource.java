@@ -40,7 +40,7 @@ public class AuditResource {
     }
 
     /** Query parameters are parsed here: the framework would answer a non-number with 404. */
-    private static long number(String name, String value, long absent, long min, long max) {
+    static long number(String name, String value, long absent, long min, long max) {
         if (value == null) {
             return absent;
         }

@@ -112,16 +112,18 @@ public final class Rebalance {
                 WorkerRow w = workers.get(e.getKey());
                 workerChanges.add(new WorkerChange(e.getKey(), e.getValue(), w.live() && w.leaseExpired()));
             }
+            List<PartitionRow> rows = List.copyOf(writes.values());
             return new RoundPlan(
                     state.domain(),
-                    List.copyOf(writes.values()),
+                    rows,
                     workerChanges,
                     grants,
                     revokes,
                     releases,
                     expirations,
                     List.copyOf(drainChanges.values()),
-                    shortfalls);
+                    shortfalls,
+                    Ledger.movesOf(state, rows));
         }
 
         /**

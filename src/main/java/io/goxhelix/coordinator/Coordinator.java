@@ -6,6 +6,7 @@ import io.goxhelix.coordination.RoundDecision;
 import io.goxhelix.coordination.RoundPlan;
 import io.goxhelix.store.ChangeFeed;
 import io.goxhelix.store.CoordinatorStore;
+import io.goxhelix.store.LedgerStore;
 import io.goxhelix.store.RoundLockWaitException;
 import io.goxhelix.store.SchemaReady;
 import io.goxhelix.store.StaleRoundException;
@@ -40,6 +41,7 @@ public class Coordinator {
     private final CoordinatorStore store;
     private final DomainRound round;
     private final ChangeFeed feed;
+    private final LedgerStore ledger;
     private final CoordinatorMetrics metrics;
     private final Vertx vertx;
     private volatile long timer = -1;
@@ -53,6 +55,7 @@ public class Coordinator {
             CoordinatorStore store,
             DomainRound round,
             ChangeFeed feed,
+            LedgerStore ledger,
             CoordinatorMetrics metrics,
             Vertx vertx) {
         this.config = config;
@@ -60,6 +63,7 @@ public class Coordinator {
         this.store = store;
         this.round = round;
         this.feed = feed;
+        this.ledger = ledger;
         this.metrics = metrics;
         this.vertx = vertx;
     }
@@ -116,6 +120,8 @@ public class Coordinator {
         return everyDomain()
                 .call(ignored -> feed.prune(config.feed().retention().toSeconds()))
                 .call(ignored -> store.forgetDeparted(config.coordinator().departedWorkerRetention()))
+                .call(ignored -> ledger.prune(
+                        config.ledger().retention(), config.ledger().pruneBatch()))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();

@@ -4,6 +4,7 @@ import io.goxhelix.allocation.QueueSpec;
 import io.goxhelix.allocation.Shortfall;
 import io.goxhelix.coordination.DomainState;
 import io.goxhelix.coordination.Drain;
+import io.goxhelix.coordination.Move;
 import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.PartitionState;
 import io.goxhelix.coordination.RoundPlan;
@@ -41,6 +42,7 @@ public class CoordinatorMetrics {
     private final Counter expirations;
     private final Counter lockWaits;
     private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<Tags, Counter> ledgerMoves = new ConcurrentHashMap<>();
 
     CoordinatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -98,10 +100,29 @@ public class CoordinatorMetrics {
         grants.increment(plan.grants());
         releases.increment(plan.releases());
         expirations.increment(plan.expirations());
+        for (Move m : plan.moves()) {
+            movesCounter(plan.domain(), m).increment();
+        }
     }
 
-    /** Refreshes the domain's gauges with the state the round leaves behind. */
+    /** The counter of the move's domain and reason, registered on first use. */
+    private Counter movesCounter(String domain, Move m) {
+        return ledgerMoves.computeIfAbsent(
+                Tags.of("domain", domain, "reason", m.reason().label()),
+                t -> Counter.builder("gox.moves")
+                        .description("Ledger entries: changes of a partition's owner, by reason")
+                        .tags(t)
+                        .register(registry));
+    }
+
+    /**
+     * Refreshes the domain's gauges with the state the round leaves behind, and registers the move
+     * counters the round will count once it commits (so a series shows with the gauges it explains).
+     */
     void observe(DomainState state, RoundPlan plan) {
+        for (Move m : plan.moves()) {
+            movesCounter(plan.domain(), m);
+        }
         long live = state.workers().stream().filter(WorkerRow::active).count();
         gauge("gox.workers.live", "Live workers", Tags.of("domain", state.domain()))
                 .set(live);

@@ -1,6 +1,7 @@
 package io.goxhelix.store;
 
 import io.goxhelix.coordination.DomainState;
+import io.goxhelix.coordination.Move;
 import io.goxhelix.coordination.PartitionRow;
 import io.goxhelix.coordination.RoundPlan;
 import io.goxhelix.coordination.WorkerChange;
@@ -60,6 +61,43 @@ final class RoundStatements {
                         " ON DUPLICATE KEY UPDATE owner = VALUES(owner), state = VALUES(state), epoch = VALUES(epoch),"
                                 + " release_version = VALUES(release_version), term = VALUES(term)")
                 .toString();
+    }
+
+    /**
+     * The plan's ledger entries, {@link #ROWS_PER_UPSERT} to a statement, stamped with the database
+     * clock and {@code term}; in the order the plan lists them, which is the order of their ids.
+     */
+    static List<String> insertMoves(RoundPlan plan, long term) {
+        List<Move> moves = plan.moves();
+        List<String> statements = new ArrayList<>(moves.size() / ROWS_PER_UPSERT + 1);
+        for (int from = 0; from < moves.size(); from += ROWS_PER_UPSERT) {
+            statements.add(
+                    insert(plan.domain(), moves.subList(from, Math.min(moves.size(), from + ROWS_PER_UPSERT)), term));
+        }
+        return statements;
+    }
+
+    private static String insert(String domain, List<Move> moves, long term) {
+        StringBuilder sql = new StringBuilder(160 * moves.size() + 256)
+                .append("INSERT INTO ledger (at, term, domain, queue, partition_no, from_worker, to_worker,"
+                        + " epoch, reason, live_workers) VALUES ");
+        StringBuilder quotedDomain = SqlText.name(new StringBuilder(), domain);
+        for (int i = 0; i < moves.size(); i++) {
+            Move m = moves.get(i);
+            sql.append(i == 0 ? "(" : ", (")
+                    .append("UTC_TIMESTAMP(3), ")
+                    .append(term)
+                    .append(", ");
+            sql.append(quotedDomain).append(", ");
+            SqlText.name(sql, m.queue()).append(", ").append(m.partition()).append(", ");
+            SqlText.workerIdOrNull(sql, m.from()).append(", ");
+            SqlText.workerIdOrNull(sql, m.to()).append(", ").append(m.epoch()).append(", ");
+            SqlText.constant(sql, m.reason())
+                    .append(", ")
+                    .append(m.liveWorkers())
+                    .append(')');
+        }
+        return sql.toString();
     }
 
     /**

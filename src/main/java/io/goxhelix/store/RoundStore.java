@@ -57,7 +57,8 @@ public class RoundStore {
     /**
      * Writes the plan: partition rows first (only rounds of this term write them and no heartbeat
      * touches them, so the workers are locked only for the short rest of the round), then the workers'
-     * new versions, checked (see {@link RoundStatements#moveWorkers}), then the change feed.
+     * new versions, checked (see {@link RoundStatements#moveWorkers}), then the change feed and the
+     * ledger's entries, so that the ledger holds a move exactly when the move committed.
      */
     public Uni<Void> apply(OpenRound round, RoundPlan plan, Duration lease) {
         SqlConnection c = round.connection;
@@ -65,6 +66,7 @@ public class RoundStore {
                 .flatMap(ignored -> moveWorkers(c, round.state(), plan, lease))
                 .flatMap(ignored -> moveDrainsOn(c, plan))
                 .flatMap(ignored -> appendChanges(c, plan))
+                .flatMap(ignored -> executeAll(c, RoundStatements.insertMoves(plan, round.term())))
                 .onFailure(RoundStore::isLockWait)
                 .transform(failure -> new RoundLockWaitException(plan.domain(), failure));
     }

@@ -34,6 +34,10 @@ enum Endpoint {
     FREEZE_GET(200, true, false, false),
     FREEZE_DELETE(204, false, false, true),
     CLUSTER(200, false, false, false),
+    LEDGER(200, false, false, false),
+    EXPLAIN(200, false, false, false),
+    LEDGER_STREAM(200, false, false, false),
+    VIEW_STREAM(200, false, false, false),
     TOKEN_CREATE(201, false, false, true),
     TOKEN_LIST(200, false, false, true),
     TOKEN_REVOKE(204, false, false, true),
@@ -98,6 +102,18 @@ enum Endpoint {
             case FREEZE_GET -> Answer.of(as(authorization).get("/api/v1/domains/{d}/freeze", d));
             case FREEZE_DELETE -> Answer.of(as(authorization).delete("/api/v1/domains/{d}/freeze", d));
             case CLUSTER -> Answer.of(as(authorization).get("/api/v1/cluster"));
+            case LEDGER -> Answer.of(as(authorization).get("/api/v1/domains/{d}/ledger", d));
+            case LEDGER_STREAM ->
+                SecurityFixture.streamAt(
+                        URI.create("http://localhost:" + RestAssured.port),
+                        "/api/v1/domains/" + d + "/ledger",
+                        authorization);
+            case VIEW_STREAM ->
+                SecurityFixture.streamAt(
+                        URI.create("http://localhost:" + RestAssured.port),
+                        "/api/v1/domains/" + d + "/view",
+                        authorization);
+            case EXPLAIN -> Answer.of(as(authorization).get("/api/v1/domains/{d}/queues/q/partitions/0/explain", d));
             case TOKEN_CREATE ->
                 Answer.of(as(authorization)
                         .body(Map.of(

@@ -103,6 +103,10 @@ class ErrorContractApiTest {
         assertProblem(assignments, 405);
         assertThat(allowed(assignments)).contains("GET").doesNotContain("DELETE");
 
+        Response ledger = given().delete("/api/v1/domains/{d}/ledger", domain);
+        assertProblem(ledger, 405);
+        assertThat(allowed(ledger)).contains("GET").doesNotContain("DELETE");
+
         Response cluster = given().post("/api/v1/cluster");
         assertProblem(cluster, 405);
         assertThat(allowed(cluster)).contains("GET").doesNotContain("POST");
@@ -147,6 +151,7 @@ class ErrorContractApiTest {
         assertProblem(given().accept("application/xml").get(WORKERS, domain), 406);
         assertProblem(given().accept("application/xml").get(ASSIGNMENTS, domain, worker), 406);
         assertProblem(given().accept("text/plain").get("/api/v1/cluster"), 406);
+        assertProblem(given().accept("application/xml").get("/api/v1/domains/{d}/ledger", domain), 406);
     }
 
     // ---- 413 ----------------------------------------------------------------------------------

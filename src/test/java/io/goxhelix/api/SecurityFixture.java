@@ -106,8 +106,12 @@ final class SecurityFixture {
      * the status, the headers, and for a refusal the body.
      */
     static Answer stream(URI base, String domain, String workerId, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        base.resolve("/api/v1/domains/" + domain + "/workers/" + workerId + "/assignments"))
+        return streamAt(base, "/api/v1/domains/" + domain + "/workers/" + workerId + "/assignments", authorization);
+    }
+
+    /** Opens the event stream at {@code path}: its status, and its body unless the stream opened. */
+    static Answer streamAt(URI base, String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(30));
         if (authorization != null) {

@@ -35,6 +35,10 @@ final class SimulatedDomain {
     private final Entitlements entitlements = new Entitlements();
     private final List<Interval> grants = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
+    /** The owner of each partition as the ledger's entries so far tell it, and where they disagree. */
+    private final Map<Key, String> ledgerOwners = new java.util.HashMap<>();
+
+    private final List<String> ledgerErrors = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private long clock;
     private int judged;
@@ -167,14 +171,19 @@ final class SimulatedDomain {
         return false;
     }
 
-    /** S1 and S3 so far, and any plan the store would have refused. */
+    /**
+     * S1 and S3 so far, any plan the store would have refused, and any ledger entry that does not
+     * start from the owner the entries before it left, or a row whose entitled owner the ledger does
+     * not end at.
+     */
     List<String> violations() {
         // Only a new entitlement or grant can break S1 or S3: judge the history again only then.
-        int evidence = entitlements.acquisitions() + grants.size() + refused.size();
+        int evidence = entitlements.acquisitions() + grants.size() + refused.size() + ledgerErrors.size();
         if (evidence != judged) {
             violations = Invariants.safety(entitlements.log().intervals());
             violations.addAll(Invariants.grantEpochs(grants));
             violations.addAll(refused);
+            violations.addAll(ledgerErrors);
             judged = evidence;
         }
         return List.copyOf(violations);
@@ -221,6 +230,12 @@ final class SimulatedDomain {
     }
 
     private void commit(RoundPlan plan) {
+        for (Move m : plan.moves()) {
+            String before = ledgerOwners.put(new Key(m.queue(), m.partition()), m.to());
+            if (!java.util.Objects.equals(before, m.from())) {
+                ledgerErrors.add("ledger: " + m + " but the owner was " + before);
+            }
+        }
         for (PartitionRow r : plan.partitions()) {
             PartitionRow before = rows.put(new Key(r.queue(), r.partition()), r);
             boolean granted = r.state() == PartitionState.ASSIGNED
@@ -228,6 +243,9 @@ final class SimulatedDomain {
                             || before.state() != PartitionState.ASSIGNED
                             || !before.owner().equals(r.owner())
                             || before.epoch() != r.epoch());
+            if (!java.util.Objects.equals(Ledger.entitled(r), ledgerOwners.get(new Key(r.queue(), r.partition())))) {
+                ledgerErrors.add("ledger: no entry gave " + r + " its owner");
+            }
             if (granted) {
                 grants.add(new Interval(r.queue(), r.partition(), r.owner(), r.epoch(), clock + 1, clock + 1));
             }
