@@ -127,7 +127,7 @@ class ArchitectureTest {
             .resideInAnyPackage(PURE_AND_CLIENT)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "io.goxhelix..", "org.jspecify..")
+            .resideInAnyPackage("java..", "javax.net.ssl..", "io.goxhelix..", "org.jspecify..")
             .because("the core is plain Java and the client needs nothing but the JDK"
                     + " (JSpecify's annotations are not needed at run time)");
 
