@@ -46,6 +46,7 @@ public final class SimulatedWorker implements AutoCloseable {
     private long leaseDeadline = Long.MIN_VALUE;
     private JsonNode latest;
     private boolean stopped;
+    private volatile String authorization;
 
     public SimulatedWorker(URI base, String domain, String id, List<String> queues, HoldingLog log, Duration interval) {
         this.base = base;
@@ -60,9 +61,22 @@ public final class SimulatedWorker implements AutoCloseable {
         return id;
     }
 
+    /** Sends {@code authorization} (e.g. {@code "Bearer gox_..."}) with every request; call before {@link #start}. */
+    public SimulatedWorker authorization(String authorization) {
+        this.authorization = authorization;
+        return this;
+    }
+
+    private HttpRequest.Builder signed(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     public SimulatedWorker start() {
         stream = SseStream.open(
-                base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/assignments"), null, e -> {
+                base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/assignments"),
+                null,
+                authorization,
+                e -> {
                     try {
                         onSnapshot(JSON.readTree(e.data()));
                     } catch (Exception ex) {
@@ -128,7 +142,8 @@ public final class SimulatedWorker implements AutoCloseable {
         try {
             String body = JSON.writeValueAsString(Map.of("queues", queues, "ackedVersion", acked));
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/heartbeat"))
+                    signed(HttpRequest.newBuilder(
+                                    base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/heartbeat")))
                             .header("Content-Type", "application/json")
                             .timeout(Duration.ofSeconds(5))
                             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -167,7 +182,7 @@ public final class SimulatedWorker implements AutoCloseable {
     public void leave() throws Exception {
         crash();
         http.send(
-                HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id))
+                signed(HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id)))
                         .DELETE()
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
