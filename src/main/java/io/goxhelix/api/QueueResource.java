@@ -1,5 +1,6 @@
 package io.goxhelix.api;
 
+import io.goxhelix.GoxConfig;
 import io.goxhelix.access.Action;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.QueueName;
@@ -30,10 +31,12 @@ public class QueueResource {
 
     private final QueueStore queues;
     private final Guard guard;
+    private final GoxConfig.Limits limits;
 
-    QueueResource(QueueStore queues, Guard guard) {
+    QueueResource(QueueStore queues, Guard guard, GoxConfig config) {
         this.queues = queues;
         this.guard = guard;
+        this.limits = config.limits();
     }
 
     /** Body of PUT: the number of partitions, 1 to 100 000. */
@@ -56,7 +59,7 @@ public class QueueResource {
                                 "partitions must be between 1 and " + MAX_PARTITIONS + ", was " + n);
                     }
                     AuditEvent audit = Guard.event(caller, Action.QUEUE_PUT, d + "/" + q, "partitions=" + n);
-                    return queues.put(d, q, n, audit)
+                    return queues.put(d, q, n, limits.maxQueuesPerDomain(), limits.maxPartitionsPerDomain(), audit)
                             .invoke(() -> Guard.logged(audit))
                             .flatMap(created -> queues.view(d, q)
                                     .map(view -> Response.status(created ? 201 : 200)
