@@ -10,7 +10,8 @@
 # Needs: wrk (Debian package wrk), the mariadb client, and a MySQL 8 / MariaDB server reachable as
 # GOX_BENCH_DB (default: root@127.0.0.1:3306, databases gox_bench and gox_bench_auth, recreated).
 # Knobs: DURATION (20s), ROUNDS (4), CONNECTIONS (64), THREADS (2), WORKERS (10000), PORT (18080;
-# the service with authentication listens on PORT + 1).
+# the service with authentication listens on PORT + 1; each one's management interface, health and
+# metrics, on its port + 1000).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -40,11 +41,11 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 start() { # database, port, authentication enabled (true | false), log; sets the variable named by $5 to the pid
   sql "DROP DATABASE IF EXISTS $1; CREATE DATABASE $1"
   GOX_DB_URL="mysql://$DB_HOST:$DB_PORT/$1" GOX_BENCH_ENABLED=true GOX_AUTH_ENABLED=$3 \
-    GOX_AUTH_BOOTSTRAP_TOKEN=$BOOTSTRAP QUARKUS_HTTP_PORT=$2 QUARKUS_HTTP_HOST=127.0.0.1 \
+    GOX_AUTH_BOOTSTRAP_TOKEN=$BOOTSTRAP QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$(($2 + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 \
     java -jar target/quarkus-app/quarkus-run.jar > "$4" 2>&1 &
   PIDS+=($!)
   printf -v "$5" '%s' "$!"
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$2/q/health/ready" >/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$(($2 + 1000))/q/health/ready" >/dev/null && break; sleep 0.5; done
 }
 run() { # name, base URL, path prefix, Authorization header (may be empty), service pid
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s src/bench/heartbeat/heartbeat.lua "$2" -- "$3" "$WORKERS" "$4" >/dev/null

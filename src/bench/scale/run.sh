@@ -79,11 +79,12 @@ for MODE in $MODES; do
     *) echo "unknown benchmark $MODE" >&2; exit 2 ;;
   esac
   env "${EXTRA_ENV[@]}" GOX_AUTH_ENABLED=false GOX_DB_URL="mysql://127.0.0.1:$DB_PORT/gox_scale" QUARKUS_HTTP_PORT=$PORT \
+    QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) \
     QUARKUS_HTTP_HOST=127.0.0.1 java ${SERVICE_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
     > "target/bench-scale-$MODE-service.log" 2>&1 &
   SERVICE=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" >/dev/null && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" >/dev/null
   echo "== $MODE (service pid $SERVICE, JVM options: ${SERVICE_JAVA_OPTS:-none})"
   timeout "$TIME_LIMIT" java -Xmx1g -cp "$CLASSES" io.goxhelix.bench.scale.ScaleBench "$MODE" 127.0.0.1 "$PORT" \
     "$SERVICE" 127.0.0.1 "$DB_PORT" "${ARGS[@]}" | tee "target/bench-scale-$MODE.log"

@@ -59,6 +59,38 @@ public interface GoxConfig {
         Duration pollInterval();
     }
 
+    Limits limits();
+
+    /**
+     * Bounds on what one domain may hold and one principal may use (OWASP API4: unrestricted resource
+     * consumption), so that a careless or hostile client cannot exhaust an instance or the database.
+     */
+    interface Limits {
+        /** Live and departed-but-remembered workers of one domain; a new worker id past it is 422. */
+        @WithDefault("20000")
+        int maxWorkersPerDomain();
+
+        /** Queues of one domain; creating one more is 422. */
+        @WithDefault("1000")
+        int maxQueuesPerDomain();
+
+        /** Partitions of all queues of one domain together; a creation or growth past it is 422. */
+        @WithDefault("200000")
+        int maxPartitionsPerDomain();
+
+        /** Assignment streams one principal may hold open on one instance; one more is 429. */
+        @WithDefault("20000")
+        int maxStreamsPerPrincipal();
+
+        /** Sustained API v1 requests per second of one principal on one instance; above it, 429. */
+        @WithDefault("10000")
+        int requestsPerSecond();
+
+        /** Requests one principal may send at once above the sustained rate (the bucket's size). */
+        @WithDefault("20000")
+        int requestBurst();
+    }
+
     interface Auth {
         /**
          * Every API v1 request must carry a valid bearer token. On by default (deny by default); off,

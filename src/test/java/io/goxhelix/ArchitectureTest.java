@@ -127,9 +127,10 @@ class ArchitectureTest {
             .resideInAnyPackage(PURE_AND_CLIENT)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "javax.sql..", "io.goxhelix..", "org.jspecify..")
+            .resideInAnyPackage("java..", "javax.net.ssl..", "javax.sql..", "io.goxhelix..", "org.jspecify..")
             .because("the core is plain Java and the client needs nothing but the JDK (its fencing kit"
-                    + " the JDK's java.sql and javax.sql, with the application's driver)"
+                    + " the JDK's java.sql and javax.sql, with the application's driver; TLS the JDK's"
+                    + " javax.net.ssl)"
                     + " (JSpecify's annotations are not needed at run time)");
 
     static final ArchRule NO_CYCLES =

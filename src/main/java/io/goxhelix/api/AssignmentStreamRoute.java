@@ -35,11 +35,13 @@ public class AssignmentStreamRoute {
     private final AssignmentStreams streams;
     private final WorkerStore workers;
     private final Guard guard;
+    private final PrincipalLimits limits;
 
-    AssignmentStreamRoute(AssignmentStreams streams, WorkerStore workers, Guard guard) {
+    AssignmentStreamRoute(AssignmentStreams streams, WorkerStore workers, Guard guard, PrincipalLimits limits) {
         this.streams = streams;
         this.workers = workers;
         this.guard = guard;
+        this.limits = limits;
     }
 
     void install(@Observes Router router) {
@@ -69,13 +71,39 @@ public class AssignmentStreamRoute {
             ProblemWriter.end(ctx.response(), ProblemMapper.problemOf(e));
             return;
         }
+        // Counted from here; the count is given back when the stream ends, or at once if it never opens.
+        if (caller != null && !limits.openStream(caller.id())) {
+            tooManyStreams(ctx);
+            return;
+        }
         workers.requireOwner(domain, workerId, caller)
                 .subscribe()
-                .with(ignored -> open(ctx, domain, workerId, caller), failure -> refuse(ctx, failure));
+                .with(ignored -> open(ctx, domain, workerId, caller), failure -> {
+                    uncount(caller);
+                    refuse(ctx, failure);
+                });
+    }
+
+    private void tooManyStreams(RoutingContext ctx) {
+        ctx.response().putHeader("Retry-After", "1");
+        ProblemWriter.end(
+                ctx.response(),
+                Problem.of(
+                        429,
+                        "Too Many Requests",
+                        "This principal has " + limits.maxStreams() + " streams open on this instance, the most"
+                                + " allowed (gox.limits.max-streams-per-principal)"));
+    }
+
+    private void uncount(Principal caller) {
+        if (caller != null) {
+            limits.streamClosed(caller.id());
+        }
     }
 
     private void open(RoutingContext ctx, String domain, String workerId, Principal caller) {
         if (ctx.response().closed()) {
+            uncount(caller);
             return;
         }
         HttpServerResponse response = ctx.response()

@@ -70,9 +70,11 @@ public class AssignmentStreams {
     private final ObjectMapper json;
     private final Map<Key, Set<Stream>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final PrincipalLimits limits;
 
-    AssignmentStreams(WorkerStore workers, ObjectMapper json, MeterRegistry registry) {
+    AssignmentStreams(WorkerStore workers, ObjectMapper json, MeterRegistry registry, PrincipalLimits limits) {
         this.workers = workers;
+        this.limits = limits;
         this.json = json;
         Gauge.builder("gox.sse.subscribers", open, AtomicInteger::get)
                 .description("Assignment streams open on this instance")
@@ -247,6 +249,9 @@ public class AssignmentStreams {
         Set<Stream> set = streams.get(key);
         if (set != null && set.remove(stream)) {
             open.decrementAndGet();
+            if (stream.principalId != null) {
+                limits.streamClosed(stream.principalId);
+            }
         }
         streams.computeIfPresent(key, (k, s) -> s.isEmpty() ? null : s);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.goxhelix.access.NewToken.InvalidTokenException;
 import io.goxhelix.names.InvalidNameException;
 import io.goxhelix.store.AckedVersionAheadException;
+import io.goxhelix.store.DomainLimitException;
 import io.goxhelix.store.ForeignWorkerException;
 import io.goxhelix.store.NoLiveWorkerException;
 import jakarta.ws.rs.NotAllowedException;
@@ -50,6 +51,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response noLiveWorker(NoLiveWorkerException e) {
         return answer(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    /** A domain at one of its limits: the request was understood and refused, nothing changed. */
+    @ServerExceptionMapper
+    public Response domainLimit(DomainLimitException e) {
+        return answer(Problem.of(422, "Unprocessable Content", e.getMessage()));
     }
 
     @ServerExceptionMapper

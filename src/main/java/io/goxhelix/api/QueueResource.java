@@ -1,5 +1,6 @@
 package io.goxhelix.api;
 
+import io.goxhelix.GoxConfig;
 import io.goxhelix.access.Action;
 import io.goxhelix.names.DomainName;
 import io.goxhelix.names.QueueName;
@@ -31,10 +32,12 @@ public class QueueResource {
 
     private final QueueStore queues;
     private final Guard guard;
+    private final GoxConfig.Limits limits;
 
-    QueueResource(QueueStore queues, Guard guard) {
+    QueueResource(QueueStore queues, Guard guard, GoxConfig config) {
         this.queues = queues;
         this.guard = guard;
+        this.limits = config.limits();
     }
 
     @PUT
@@ -51,7 +54,8 @@ public class QueueResource {
                     int n = body.checkedPartitions();
                     QueueRules rules = body.rules(n);
                     AuditEvent audit = Guard.event(caller, Action.QUEUE_PUT, d + "/" + q, detail(n, rules));
-                    return queues.put(d, q, n, rules, audit)
+                    return queues.put(
+                                    d, q, n, rules, limits.maxQueuesPerDomain(), limits.maxPartitionsPerDomain(), audit)
                             .invoke(() -> Guard.logged(audit))
                             .flatMap(created -> queues.view(d, q)
                                     .map(view -> Response.status(created ? 201 : 200)

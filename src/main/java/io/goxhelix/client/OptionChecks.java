@@ -56,6 +56,16 @@ final class OptionChecks {
         }
     }
 
+    /** A header value may not hold spaces or line breaks; the message never shows the token. */
+    static void token(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("token must not be blank");
+        }
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("token must be printable ASCII without spaces");
+        }
+    }
+
     static void backoff(Duration initialDelay, Duration maxDelay) {
         positive("reconnectInitialDelay", initialDelay);
         positive("reconnectMaxDelay", maxDelay);

@@ -31,4 +31,18 @@ public interface PartitionListener {
      * the service answers again.
      */
     default void onLeaseLost() {}
+
+    /**
+     * The service refused the worker's heartbeats: {@code 401} (no token, or one that is unknown,
+     * malformed, expired or revoked) or {@code 403} (the token does not cover this domain, or the
+     * worker id belongs to another principal). Called when heartbeats become refused, and again only
+     * after one was accepted in between; it is also logged at ERROR. The worker keeps retrying (a
+     * {@link WorkerOptions.Builder#tokenSupplier token supplier} may hand out a new secret), holds no
+     * partition the service would not give it, and loses what it held once its lease runs out. Close
+     * the worker here if retrying cannot help.
+     *
+     * @param status the HTTP status, 401 or 403
+     * @param detail the service's problem detail, abbreviated; never the token
+     */
+    default void onRefused(int status, String detail) {}
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a {@link GoxWorker} reaches the service and whom it stands for. Immutable; made with {@link
@@ -22,6 +24,7 @@ import java.util.function.LongSupplier;
  *         .baseUri("http://gox-2:8080")      // tried in turn when one fails
  *         .domain("domain_order")
  *         .queues("food_order")
+ *         .tokenSupplier(() -> readSecret())  // asked for every request: rotate by changing it
  *         .build();
  * }</pre>
  */
@@ -49,6 +52,8 @@ public final class WorkerOptions {
     private final WorkerCapacity capacity;
     private final Duration drainTimeout;
     private final String appVersion;
+    private final Supplier<String> token;
+    private final SSLContext sslContext;
 
     private WorkerOptions(Builder b) {
         this.baseUris = List.copyOf(b.baseUris);
@@ -65,6 +70,8 @@ public final class WorkerOptions {
         this.capacity = b.capacity;
         this.drainTimeout = b.drainTimeout;
         this.appVersion = b.appVersion;
+        this.token = b.token;
+        this.sslContext = b.sslContext;
     }
 
     public static Builder builder() {
@@ -165,6 +172,21 @@ public final class WorkerOptions {
         return Optional.ofNullable(appVersion);
     }
 
+    /**
+     * Where the bearer token comes from, asked once per request (the event stream's included), so that a
+     * rotated secret is picked up without restarting the worker; empty when requests carry none (a
+     * service with authentication off).
+     */
+    public Optional<Supplier<String>> token() {
+        return Optional.ofNullable(token);
+    }
+
+    /** The TLS context for {@code https} instances; empty for the JDK's default. */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
+    // Never shows the token.
     @Override
     public String toString() {
         return "WorkerOptions{baseUris=" + baseUris + ", domain=" + domain + ", queues=" + queues + ", workerId="
@@ -192,6 +214,8 @@ public final class WorkerOptions {
         private WorkerCapacity capacity = WorkerCapacity.DEFAULT;
         private Duration drainTimeout = Duration.ofSeconds(30);
         private String appVersion;
+        private Supplier<String> token;
+        private SSLContext sslContext;
 
         private Builder() {}
 
@@ -314,6 +338,32 @@ public final class WorkerOptions {
          */
         public Builder appVersion(String version) {
             this.appVersion = version;
+            return this;
+        }
+
+        /**
+         * The secret of a worker token ({@code POST /api/v1/tokens}, role {@code worker}), sent as {@code
+         * Authorization: Bearer} with every request. Replaces a {@link #tokenSupplier}.
+         */
+        public Builder token(String token) {
+            OptionChecks.token(token);
+            return tokenSupplier(() -> token);
+        }
+
+        /**
+         * Asked for the token before every request (heartbeats, snapshot reads, the event stream and its
+         * reconnections, leave): return the current secret, so that rotating it needs no restart. Called
+         * on the worker's own threads; keep it quick (read a cached value, not a file per call). An
+         * answer that is null or blank sends no token, and the service refuses the request.
+         */
+        public Builder tokenSupplier(Supplier<String> supplier) {
+            this.token = Objects.requireNonNull(supplier, "tokenSupplier");
+            return this;
+        }
+
+        /** The TLS context used for {@code https} instances (trust store, client certificate). */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 

@@ -52,6 +52,7 @@ public class HeartbeatBatcher {
     private final Vertx vertx;
     private final long windowNanos;
     private final int maxBatch;
+    private final int maxWorkers;
     private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
     /**
      * Two batches may be in the database at once: the next one starts a window after the previous
@@ -68,11 +69,14 @@ public class HeartbeatBatcher {
         this.vertx = vertx;
         this.windowNanos = config.heartbeatBatch().window().toNanos();
         this.maxBatch = config.heartbeatBatch().maxSize();
+        this.maxWorkers = config.limits().maxWorkersPerDomain();
     }
 
     /**
      * Records one heartbeat; completes with the worker's assignment version once committed, or fails
-     * with {@link ForeignWorkerException} when the worker id belongs to another principal.
+     * with {@link ForeignWorkerException} when the worker id belongs to another principal, or with
+     * {@link DomainLimitException} (nothing recorded) when it is new and its domain already has {@code
+     * gox.limits.max-workers-per-domain} workers (rows: live, or departed and not forgotten yet).
      *
      * @param profile the worker's announced capacity ({@link ProfileColumn}), null for the default
      * @param caller the sender, null when authentication is off
@@ -123,7 +127,7 @@ public class HeartbeatBatcher {
             return;
         }
         Map<Request, Membership.Beat> outcomes = new HashMap<>();
-        Retry.onLockConflict(() -> pool.withTransaction(tx -> record(tx, batch, outcomes)))
+        Retry.onLockConflict(() -> pool.withTransaction(tx -> record(tx, batch, outcomes, maxWorkers)))
                 .subscribe()
                 .with(
                         ignored -> {
@@ -145,8 +149,12 @@ public class HeartbeatBatcher {
         drain();
     }
 
-    private static void answer(Request req, Membership.Beat beat) {
-        if (beat instanceof Membership.Recorded recorded) {
+    private void answer(Request req, Membership.Beat beat) {
+        if (beat == null) {
+            req.answer()
+                    .fail(new DomainLimitException("domain " + req.domain() + " has " + maxWorkers
+                            + " workers, the most allowed (gox.limits.max-workers-per-domain)"));
+        } else if (beat instanceof Membership.Recorded recorded) {
             req.answer().complete(recorded.member().version());
         } else if (beat instanceof Membership.AckAhead ahead) {
             req.answer().fail(new AckedVersionAheadException(ahead.acked(), ahead.current()));
@@ -155,32 +163,76 @@ public class HeartbeatBatcher {
         }
     }
 
-    private static Uni<Void> record(SqlConnection tx, List<Request> batch, Map<Request, Membership.Beat> outcomes) {
+    /** An outcome left out of {@code outcomes} (null) is a new worker refused by the domain's limit. */
+    private static Uni<Void> record(
+            SqlConnection tx, List<Request> batch, Map<Request, Membership.Beat> outcomes, int maxWorkers) {
         outcomes.clear();
-        return lockMembers(tx, batch).flatMap(members -> {
-            Map<Key, Member> changed = new LinkedHashMap<>();
-            Map<Key, String> versions = new HashMap<>();
-            List<Change> changes = new ArrayList<>();
-            for (Request req : batch) {
-                Key key = new Key(req.domain(), req.workerId());
-                Membership.Beat beat =
-                        Membership.heartbeat(members.get(key), req.queues(), req.profile(), req.acked(), req.caller());
-                outcomes.put(req, beat);
-                if (beat instanceof Membership.Recorded recorded) {
-                    members.put(key, recorded.member());
-                    changed.put(key, recorded.member());
-                    versions.put(key, req.appVersion());
-                    if (recorded.signal()) {
-                        long version =
-                                recorded.versionChanged() ? recorded.member().version() : 0;
-                        changes.add(Change.signal(req.domain(), req.workerId(), version));
+        return lockMembers(tx, batch)
+                .flatMap(members -> countWhereNew(tx, batch, members).flatMap(counts -> {
+                    Map<Key, Member> changed = new LinkedHashMap<>();
+                    Map<Key, String> versions = new HashMap<>();
+                    List<Change> changes = new ArrayList<>();
+                    for (Request req : batch) {
+                        Key key = new Key(req.domain(), req.workerId());
+                        boolean isNew = !members.containsKey(key);
+                        if (isNew && counts.getOrDefault(req.domain(), 0L) >= maxWorkers) {
+                            continue;
+                        }
+                        if (isNew) {
+                            counts.merge(req.domain(), 1L, Long::sum);
+                        }
+                        Membership.Beat beat = Membership.heartbeat(
+                                members.get(key), req.queues(), req.profile(), req.acked(), req.caller());
+                        outcomes.put(req, beat);
+                        if (beat instanceof Membership.Recorded recorded) {
+                            members.put(key, recorded.member());
+                            changed.put(key, recorded.member());
+                            versions.put(key, req.appVersion());
+                            signal(req, recorded, changes);
+                        }
                     }
-                }
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return upsert(tx, changed, versions).flatMap(ignored -> ChangeFeed.append(tx, changes));
+                }));
+    }
+
+    private static void signal(Request req, Membership.Recorded recorded, List<Change> changes) {
+        if (recorded.signal()) {
+            long version = recorded.versionChanged() ? recorded.member().version() : 0;
+            changes.add(Change.signal(req.domain(), req.workerId(), version));
+        }
+    }
+
+    /**
+     * The number of workers of each domain in which the batch registers a new worker id (one count,
+     * only then: a heartbeat of a known worker costs nothing more).
+     */
+    private static Uni<Map<String, Long>> countWhereNew(
+            SqlConnection tx, List<Request> batch, Map<Key, Member> members) {
+        List<String> domains = batch.stream()
+                .filter(r -> !members.containsKey(new Key(r.domain(), r.workerId())))
+                .map(Request::domain)
+                .distinct()
+                .toList();
+        if (domains.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        StringBuilder sql = new StringBuilder("SELECT domain, COUNT(*) FROM workers WHERE domain IN (");
+        Tuple params = Tuple.tuple();
+        for (int i = 0; i < domains.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+            params.addString(domains.get(i));
+        }
+        sql.append(") GROUP BY domain");
+        return tx.preparedQuery(sql.toString()).execute(params).map(rows -> {
+            Map<String, Long> counts = new HashMap<>();
+            domains.forEach(d -> counts.put(d, 0L));
+            for (Row row : rows) {
+                counts.put(row.getString(0), row.getLong(1));
             }
-            if (changed.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return upsert(tx, changed, versions).flatMap(ignored -> ChangeFeed.append(tx, changes));
+            return counts;
         });
     }
 

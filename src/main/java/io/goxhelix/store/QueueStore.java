@@ -27,25 +27,37 @@ public class QueueStore {
     }
 
     /**
-     * Creates, resizes or re-rules a queue, with its audit line; true when it was created. A change
-     * of partitions or rules wakes the coordinator; an unchanged queue writes nothing but the audit.
+     * Creates, resizes or re-rules a queue, with its audit line; true when it was created. A change of
+     * partitions or rules wakes the coordinator; an unchanged queue writes nothing but the audit. Fails
+     * with {@link DomainLimitException}, and changes nothing, when the domain would then have more than
+     * {@code maxQueues} queues or {@code maxPartitions} partitions. (Two creations racing in one domain
+     * may both pass the count: a limit can be exceeded by the number of concurrent requests.)
      */
-    public Uni<Boolean> put(String domain, String queue, int partitions, QueueRules rules, AuditEvent audit) {
+    public Uni<Boolean> put(
+            String domain,
+            String queue,
+            int partitions,
+            QueueRules rules,
+            int maxQueues,
+            int maxPartitions,
+            AuditEvent audit) {
         String placement = rules.placementJson();
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> tx.preparedQuery(
                         "SELECT partitions, priority, placement FROM queues WHERE domain = ? AND queue = ? FOR UPDATE")
                 .execute(Tuple.of(domain, queue))
-                .call(ignored -> AuditStore.append(tx, audit))
                 .flatMap(rs -> {
                     boolean created = rs.size() == 0;
                     if (!created && unchanged(rs.iterator().next(), partitions, rules)) {
-                        return Uni.createFrom().item(false);
+                        return AuditStore.append(tx, audit).replaceWith(false);
                     }
-                    return tx.preparedQuery("INSERT INTO queues (domain, queue, partitions, priority, placement,"
-                                    + " updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
-                                    + " partitions = VALUES(partitions), priority = VALUES(priority),"
-                                    + " placement = VALUES(placement), updated_at = VALUES(updated_at)")
-                            .execute(Tuple.of(domain, queue, partitions, rules.priority(), placement))
+                    return withinLimits(tx, domain, queue, created, partitions, maxQueues, maxPartitions)
+                            .call(ignored -> AuditStore.append(tx, audit))
+                            .flatMap(ignored -> tx.preparedQuery("INSERT INTO queues (domain, queue, partitions,"
+                                            + " priority, placement, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+                                            + " ON DUPLICATE KEY UPDATE partitions = VALUES(partitions),"
+                                            + " priority = VALUES(priority), placement = VALUES(placement),"
+                                            + " updated_at = VALUES(updated_at)")
+                                    .execute(Tuple.of(domain, queue, partitions, rules.priority(), placement)))
                             .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain))))
                             .replaceWith(created);
                 })));
@@ -54,6 +66,35 @@ public class QueueStore {
     private static boolean unchanged(Row row, int partitions, QueueRules rules) {
         return row.getInteger(0) == partitions
                 && QueueRules.of(row.getInteger(1), row.getString(2)).equals(rules);
+    }
+
+    /** The other queues of the domain, counted, and their partitions summed, against the limits. */
+    private static Uni<Void> withinLimits(
+            SqlConnection tx,
+            String domain,
+            String queue,
+            boolean created,
+            int partitions,
+            int maxQueues,
+            int maxPartitions) {
+        return tx.preparedQuery(
+                        "SELECT COUNT(*), COALESCE(SUM(partitions), 0) FROM queues WHERE domain = ? AND queue <> ?")
+                .execute(Tuple.of(domain, queue))
+                .map(rs -> {
+                    Row row = rs.iterator().next();
+                    long others = row.getLong(0);
+                    long otherPartitions = row.getLong(1);
+                    if (created && others + 1 > maxQueues) {
+                        throw new DomainLimitException("domain " + domain + " has " + others
+                                + " queues, the most allowed is " + maxQueues + " (gox.limits.max-queues-per-domain)");
+                    }
+                    if (otherPartitions + partitions > maxPartitions) {
+                        throw new DomainLimitException("domain " + domain + " would have "
+                                + (otherPartitions + partitions) + " partitions, the most allowed is " + maxPartitions
+                                + " (gox.limits.max-partitions-per-domain)");
+                    }
+                    return null;
+                });
     }
 
     /**

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class LedgerApiTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URI management;
+
     static final String LEDGER = "/api/v1/domains/{domain}/ledger";
     static final String PARTITION_HISTORY = "/api/v1/domains/{domain}/queues/{queue}/partitions/{p}/history";
     static final String EXPLAIN = "/api/v1/domains/{domain}/queues/{queue}/partitions/{p}/explain";
@@ -177,7 +180,7 @@ class LedgerApiTest {
         assertThat(entries(LEDGER, d))
                 .singleElement()
                 .satisfies(e -> assertThat(e.get("reason")).isEqualTo("create"));
-        String metrics = given().accept("text/plain").get("/q/metrics").asString();
+        String metrics = io.goxhelix.testing.ManagementPort.metrics(management);
         assertThat(metrics).containsPattern("gox_moves_total\\{domain=\"" + d + "\",reason=\"create\",?} 1\\.0");
     }
 

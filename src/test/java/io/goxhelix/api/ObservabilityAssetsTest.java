@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goxhelix.testing.ReactiveProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,8 +88,17 @@ class ObservabilityAssetsTest {
                         .containsPattern("(?m)^" + name + "[{ ]"));
     }
 
-    private static String metrics() {
-        return given().accept("text/plain")
+    /** Health and metrics are on the management interface, a port of their own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
+    private io.restassured.specification.RequestSpecification onManagement() {
+        return given().baseUri("http://" + management.getHost()).port(management.getPort());
+    }
+
+    private String metrics() {
+        return onManagement()
+                .accept("text/plain")
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

@@ -9,22 +9,39 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.goxhelix.testing.DatabaseResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsEndpointsTest {
 
+    /** Health and metrics are on the management interface, a port of their own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
+    private io.restassured.specification.RequestSpecification onManagement() {
+        return given().baseUri("http://" + management.getHost()).port(management.getPort());
+    }
+
     @Test
     void livenessAndReadinessAreUpWithTheDatabase() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        onManagement().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        onManagement().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnTheApiPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().accept("text/plain").get("/q/metrics").then().statusCode(404);
     }
 
     @Test
     void metricsArePrometheusTextWhenAskedForIt() {
-        String body = given().accept("text/plain")
+        String body = onManagement()
+                .accept("text/plain")
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)
@@ -60,7 +77,8 @@ class OperationsEndpointsTest {
         db.stopServer();
         try {
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> given().get("/q/health/ready")
+                    .untilAsserted(() -> onManagement()
+                            .get("/q/health/ready")
                             .then()
                             .statusCode(503)
                             .body("status", equalTo("DOWN")));
@@ -69,7 +87,8 @@ class OperationsEndpointsTest {
         }
         // And when the database is back, readiness recovers without a restart of the service.
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(
+                        () -> onManagement().get("/q/health/ready").then().statusCode(200));
 
         // And everything acknowledged before the restart is still there
         given().get("/api/v1/domains/{d}/queues/q", domain)

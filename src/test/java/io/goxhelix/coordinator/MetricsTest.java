@@ -25,8 +25,17 @@ class MetricsTest {
     @TestHTTPResource("/")
     URI base;
 
-    private static String metrics() {
-        return given().accept("text/plain")
+    /** Health and metrics are on the management interface, a port of their own. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
+    private io.restassured.specification.RequestSpecification onManagement() {
+        return given().baseUri("http://" + management.getHost()).port(management.getPort());
+    }
+
+    private String metrics() {
+        return onManagement()
+                .accept("text/plain")
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

@@ -10,7 +10,6 @@ import io.goxhelix.testing.SimulatedWorker;
 import io.goxhelix.testing.SseStream;
 import io.goxhelix.testing.TestDatabase;
 import io.restassured.path.json.JsonPath;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three instances of the packaged service on one database, as separate processes: one acting
  * coordinator whatever happens to the others (S8), changes seen on every instance (S9), nothing
- * acknowledged lost across restarts (S10), epochs increasing across failover (S3).
+ * acknowledged lost across restarts (S10), epochs increasing across failover (S3). Authentication
+ * is on, as in production: administration with the bootstrap token, workers with worker tokens.
  */
 class MultiInstanceIT {
 
@@ -73,6 +73,7 @@ class MultiInstanceIT {
 
     private static JsonPath coordinator(ServiceProcess via) {
         JsonPath cluster = given().baseUri(via.uri().toString())
+                .header("Authorization", ServiceProcess.OPERATOR)
                 .get("/api/v1/cluster")
                 .then()
                 .statusCode(200)
@@ -102,6 +103,7 @@ class MultiInstanceIT {
 
     private static void putQueue(ServiceProcess via, String domain, String queue, int partitions) {
         given().baseUri(via.uri().toString())
+                .header("Authorization", ServiceProcess.OPERATOR)
                 .contentType("application/json")
                 .body(Map.of("partitions", partitions))
                 .put("/api/v1/domains/{d}/queues/{q}", domain, queue)
@@ -111,6 +113,7 @@ class MultiInstanceIT {
 
     private static List<Map<String, Object>> slots(ServiceProcess via, String domain, String queue) {
         return given().baseUri(via.uri().toString())
+                .header("Authorization", ServiceProcess.OPERATOR)
                 .get("/api/v1/domains/{d}/queues/{q}", domain, queue)
                 .then()
                 .statusCode(200)
@@ -131,9 +134,10 @@ class MultiInstanceIT {
         return slots(via, domain, queue).stream().allMatch(s -> "ASSIGNED".equals(s.get("state")));
     }
 
-    private SimulatedWorker worker(URI base, String domain, String queue) {
+    private SimulatedWorker worker(ServiceProcess via, String domain, String queue) {
         SimulatedWorker w = new SimulatedWorker(
-                base, domain, UUID.randomUUID().toString(), List.of(queue), log, Duration.ofMillis(500));
+                        via.uri(), domain, UUID.randomUUID().toString(), List.of(queue), log, Duration.ofMillis(500))
+                .authorization("Bearer " + via.workerToken(domain));
         workers.add(w);
         return w.start();
     }
@@ -143,10 +147,12 @@ class MultiInstanceIT {
         // Given a worker's stream opened on instance 2
         String d = "s9-" + UUID.randomUUID().toString().substring(0, 8);
         String id = UUID.randomUUID().toString();
+        String token = "Bearer " + instances.get(0).workerToken(d);
         List<SseStream.Event> events = new ArrayList<>();
         try (SseStream stream = SseStream.open(
                 instances.get(2).uri().resolve("/api/v1/domains/" + d + "/workers/" + id + "/assignments"),
                 null,
+                token,
                 events::add)) {
             await().atMost(PATIENCE).until(() -> events.size() == 1);
 
@@ -154,6 +160,7 @@ class MultiInstanceIT {
             putQueue(instances.get(0), d, "q", 6);
             long sent = System.nanoTime();
             given().baseUri(instances.get(1).uri().toString())
+                    .header("Authorization", token)
                     .contentType("application/json")
                     .body(Map.of("queues", List.of("q")))
                     .post("/api/v1/domains/{d}/workers/{w}/heartbeat", d, id)
@@ -181,8 +188,8 @@ class MultiInstanceIT {
         ServiceProcess via = other(old);
         String d = "s8-" + UUID.randomUUID().toString().substring(0, 8);
         putQueue(via, d, "q", 10);
-        SimulatedWorker a = worker(via.uri(), d, "q");
-        worker(via.uri(), d, "q");
+        SimulatedWorker a = worker(via, d, "q");
+        worker(via, d, "q");
         await().atMost(PATIENCE).until(() -> allAssigned(via, d, "q"));
         Map<Integer, Long> epochsBefore = epochs(via, d, "q");
 
@@ -227,7 +234,7 @@ class MultiInstanceIT {
         long oldTerm = coordinator(via).getLong("term");
         String d = "zombie-" + UUID.randomUUID().toString().substring(0, 8);
         putQueue(via, d, "q", 4);
-        worker(via.uri(), d, "q");
+        worker(via, d, "q");
         await().atMost(PATIENCE).until(() -> allAssigned(via, d, "q"));
 
         // When the coordinator is frozen (SIGSTOP) past its session timeout

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PlacementServiceTest.Profile.class)
 class PlacementServiceTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URI management;
+
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -99,7 +102,7 @@ class PlacementServiceTest {
                 .isLessThanOrEqualTo(4));
         // And the metrics say why
         await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .untilAsserted(() -> assertThat(io.goxhelix.testing.ManagementPort.metrics(management))
                         .contains("gox_partitions_unplaceable{domain=\"" + d
                                 + "\",queue=\"low\",reason=\"CAPACITY\"} 4.0"));
     }

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PlannedEventsServiceTest.Profile.class)
 class PlannedEventsServiceTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URI management;
+
     /** No periodic round: whatever happens is the work of the signals. */
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -119,8 +122,7 @@ class PlannedEventsServiceTest {
                 .anySatisfy(w -> assertThat(w).containsEntry("workerId", a.id()).containsEntry("state", "DRAINED"));
         assertThat(stoppable(d, a).getBoolean("stoppable")).isTrue();
         await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(
-                                given().get("/q/metrics").then().extract().asString())
+                .untilAsserted(() -> assertThat(io.goxhelix.testing.ManagementPort.metrics(management))
                         .containsPattern("gox_workers_state\\{domain=\"" + d + "\",state=\"DRAINED\",?} 1\\.0")
                         .containsPattern("gox_workers_state\\{domain=\"" + d + "\",state=\"ACTIVE\",?} 1\\.0"));
         log.assertSafe();

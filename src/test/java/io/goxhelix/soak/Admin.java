@@ -2,6 +2,7 @@ package io.goxhelix.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goxhelix.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +74,9 @@ final class Admin {
         return "/api/v1/domains/" + domain + "/queues/" + queue;
     }
 
+    /** Every request as the bootstrap operator. */
     private static Optional<HttpResponse<String>> send(HttpRequest.Builder request) {
+        request.header("Authorization", ServiceProcess.OPERATOR);
         try {
             return Optional.of(
                     HTTP.send(request.timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()));

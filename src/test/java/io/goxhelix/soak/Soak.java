@@ -87,6 +87,9 @@ final class Soak implements AutoCloseable {
     private final TestDatabase db;
     private final List<ServiceProcess> instances = new CopyOnWriteArrayList<>();
     private final StaleWriteGuard guard;
+    /** The worker token every soak worker uses (authentication is on, as in production). */
+    private final String workerToken;
+
     private final List<SoakWorker> workers = new CopyOnWriteArrayList<>();
     private final Set<SoakWorker> busy = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> queues = new TreeMap<>();
@@ -117,6 +120,7 @@ final class Soak implements AutoCloseable {
         // Three JVMs starting at once on a small machine: generous, it is not what is measured.
         await().atMost(READY).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
         this.guard = StaleWriteGuard.install(db);
+        this.workerToken = instances.get(0).workerToken(DOMAIN);
         timers.scheduleWithFixedDelay(this::work, 10, 10, TimeUnit.MILLISECONDS);
     }
 
@@ -398,7 +402,8 @@ final class Soak implements AutoCloseable {
     private boolean join() {
         List<InetSocketAddress> addresses =
                 instances.stream().map(ServiceProcess::address).toList();
-        SoakWorker w = new SoakWorker(DOMAIN, QUEUE_NAMES, addresses, random.nextInt(addresses.size()), log);
+        SoakWorker w =
+                new SoakWorker(DOMAIN, QUEUE_NAMES, addresses, random.nextInt(addresses.size()), workerToken, log);
         workers.add(w.start());
         return true;
     }

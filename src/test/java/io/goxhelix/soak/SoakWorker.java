@@ -46,11 +46,18 @@ final class SoakWorker {
     private boolean dead; // guarded by this
     private volatile long slowRevokeNanos;
 
-    SoakWorker(String domain, List<String> queues, List<InetSocketAddress> instances, int first, HoldingLog log) {
+    SoakWorker(
+            String domain,
+            List<String> queues,
+            List<InetSocketAddress> instances,
+            int first,
+            String token,
+            HoldingLog log) {
         this.log = log;
         WorkerOptions.Builder options = WorkerOptions.builder()
                 .domain(domain)
                 .queues(queues)
+                .token(token)
                 .connectTimeout(Duration.ofSeconds(1))
                 .requestTimeout(Duration.ofSeconds(2))
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));

@@ -12,29 +12,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One instance of the packaged service ({@code target/quarkus-app}) as a separate OS process. */
+/**
+ * One instance of the packaged service ({@code target/quarkus-app}) as a separate OS process, with
+ * authentication on and {@link #BOOTSTRAP_TOKEN} as its bootstrap operator token, as in production.
+ */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** The bootstrap operator token of every instance started here. */
+    public static final String BOOTSTRAP_TOKEN = "it-bootstrap-token-0123456789abcdefghij";
+
+    /** The {@code Authorization} header of the bootstrap operator. */
+    public static final String OPERATOR = "Bearer " + BOOTSTRAP_TOKEN;
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String name;
     private final TestDatabase db;
     private final Map<String, String> settings;
     private final int port;
+    private final int managementPort;
     private Process process;
 
     public ServiceProcess(String name, TestDatabase db, Map<String, String> settings) {
-        this(name, db, settings, freePort());
+        this(name, db, settings, freePort(), freePort());
     }
 
-    private ServiceProcess(String name, TestDatabase db, Map<String, String> settings, int port) {
+    private ServiceProcess(String name, TestDatabase db, Map<String, String> settings, int port, int managementPort) {
         this.name = name;
         this.db = db;
         this.settings = Map.copyOf(settings);
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** A new process of the same instance: same name, settings and port (not started). */
     public ServiceProcess again() {
-        return new ServiceProcess(name, db, settings, port);
+        return new ServiceProcess(name, db, settings, port, managementPort);
     }
 
     public java.net.InetSocketAddress address() {
@@ -59,7 +74,9 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("GOX_INSTANCE_ID", name);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        builder.environment().put("GOX_AUTH_ENABLED", "false");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        builder.environment().put("GOX_AUTH_ENABLED", "true");
+        builder.environment().put("GOX_AUTH_BOOTSTRAP_TOKEN", BOOTSTRAP_TOKEN);
         try {
             Path log = logOf(name);
             Files.createDirectories(log.getParent());
@@ -84,6 +101,47 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /**
+     * Creates a worker token for {@code domains} through {@code POST /api/v1/tokens} on this instance
+     * (with the bootstrap token); its secret.
+     */
+    public String workerToken(String... domains) {
+        StringBuilder list = new StringBuilder();
+        for (String d : domains) {
+            list.append(list.length() == 0 ? "" : ",").append('"').append(d).append('"');
+        }
+        String body = "{\"name\":\"it-workers\",\"role\":\"worker\",\"domains\":[" + list + "]}";
+        try {
+            java.net.http.HttpResponse<String> r = HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(uri().resolve("/api/v1/tokens"))
+                            .header("Authorization", OPERATOR)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("token creation answered " + r.statusCode() + ": " + r.body());
+            }
+            java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(r.body());
+            if (!secret.find()) {
+                throw new IllegalStateException("no secret in " + r.body());
+            }
+            return secret.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The management interface: health and metrics. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -94,8 +152,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isReady() {
         try {
-            HttpURLConnection c =
-                    (HttpURLConnection) uri().resolve("/q/health/ready").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    managementUri().resolve("/q/health/ready").toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);
             return c.getResponseCode() == 200;

@@ -49,6 +49,7 @@ public final class SimulatedWorker implements AutoCloseable {
     private long leaseDeadline = Long.MIN_VALUE;
     private JsonNode latest;
     private boolean stopped;
+    private volatile String authorization;
 
     public SimulatedWorker(URI base, String domain, String id, List<String> queues, HoldingLog log, Duration interval) {
         this.base = base;
@@ -69,9 +70,22 @@ public final class SimulatedWorker implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code authorization} (e.g. {@code "Bearer gox_..."}) with every request; call before {@link #start}. */
+    public SimulatedWorker authorization(String authorization) {
+        this.authorization = authorization;
+        return this;
+    }
+
+    private HttpRequest.Builder signed(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     public SimulatedWorker start() {
         stream = SseStream.open(
-                base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/assignments"), null, e -> {
+                base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/assignments"),
+                null,
+                authorization,
+                e -> {
                     try {
                         onSnapshot(JSON.readTree(e.data()));
                     } catch (Exception ex) {
@@ -140,7 +154,8 @@ public final class SimulatedWorker implements AutoCloseable {
             fields.put("ackedVersion", acked);
             String body = JSON.writeValueAsString(fields);
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/heartbeat"))
+                    signed(HttpRequest.newBuilder(
+                                    base.resolve("/api/v1/domains/" + domain + "/workers/" + id + "/heartbeat")))
                             .header("Content-Type", "application/json")
                             .timeout(Duration.ofSeconds(5))
                             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -179,7 +194,7 @@ public final class SimulatedWorker implements AutoCloseable {
     public void leave() throws Exception {
         crash();
         http.send(
-                HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id))
+                signed(HttpRequest.newBuilder(base.resolve("/api/v1/domains/" + domain + "/workers/" + id)))
                         .DELETE()
                         .build(),
                 HttpResponse.BodyHandlers.discarding());

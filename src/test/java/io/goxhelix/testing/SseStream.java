@@ -30,12 +30,15 @@ public final class SseStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile java.io.InputStream body;
 
-    private SseStream(URI uri, String lastEventId, Consumer<Event> listener) {
+    private SseStream(URI uri, String lastEventId, String authorization, Consumer<Event> listener) {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         reader = new Thread(
                 () -> {
@@ -97,11 +100,16 @@ public final class SseStream implements AutoCloseable {
     }
 
     public static SseStream open(URI uri) {
-        return new SseStream(uri, null, e -> {});
+        return new SseStream(uri, null, null, e -> {});
     }
 
     public static SseStream open(URI uri, String lastEventId, Consumer<Event> listener) {
-        return new SseStream(uri, lastEventId, listener);
+        return new SseStream(uri, lastEventId, null, listener);
+    }
+
+    /** With an {@code Authorization} header ({@code null} for none). */
+    public static SseStream open(URI uri, String lastEventId, String authorization, Consumer<Event> listener) {
+        return new SseStream(uri, lastEventId, authorization, listener);
     }
 
     public List<Event> events() {

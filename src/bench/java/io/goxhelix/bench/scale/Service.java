@@ -97,12 +97,17 @@ final class Service {
         throw new IllegalStateException("no VmRSS for " + pid);
     }
 
+    /** The management interface (health, metrics): the API port + 1000, as the script starts it. */
+    URI managementUri(String path) {
+        return URI.create("http://" + host + ":" + (port + 1000) + path);
+    }
+
     /** One line of the Prometheus text format, by its exact name and labels, or NaN. */
     double metric(String series) {
         HttpResponse<String> r;
         try {
             r = http.send(
-                    HttpRequest.newBuilder(uri("/q/metrics"))
+                    HttpRequest.newBuilder(managementUri("/q/metrics"))
                             .header("Accept", "text/plain")
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

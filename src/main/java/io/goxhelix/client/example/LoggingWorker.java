@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * Without arguments it reads {@code GOX_URL} (comma-separated), {@code GOX_DOMAIN} and {@code
  * GOX_QUEUES} (comma-separated); {@code GOX_WORKER_ID} fixes the worker id (default: a random UUID).
+ * {@code GOX_TOKEN} is the worker token sent with every request (needed unless the service runs with
+ * authentication off).
  */
 public final class LoggingWorker {
 
@@ -77,6 +79,10 @@ public final class LoggingWorker {
         String id = System.getenv("GOX_WORKER_ID");
         if (id != null && !id.isBlank()) {
             builder.workerId(id);
+        }
+        String token = System.getenv("GOX_TOKEN");
+        if (token != null && !token.isBlank()) {
+            builder.token(token.strip());
         }
         try {
             return builder.build();

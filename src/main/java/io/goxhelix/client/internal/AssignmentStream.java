@@ -39,6 +39,7 @@ final class AssignmentStream {
     }
 
     private final HttpClient http;
+    private final Credentials credentials;
     private final Endpoints endpoints;
     private final String path;
     private final Backoff backoff;
@@ -57,6 +58,7 @@ final class AssignmentStream {
 
     AssignmentStream(
             HttpClient http,
+            Credentials credentials,
             Endpoints endpoints,
             String path,
             Backoff backoff,
@@ -64,6 +66,7 @@ final class AssignmentStream {
             Sink sink,
             ThreadFactory threads) {
         this.http = http;
+        this.credentials = credentials;
         this.endpoints = endpoints;
         this.path = path;
         this.backoff = backoff;
@@ -165,7 +168,8 @@ final class AssignmentStream {
     }
 
     private HttpRequest request(URI base) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(Endpoints.resolve(base, path))
+        HttpRequest.Builder request = credentials
+                .sign(HttpRequest.newBuilder(Endpoints.resolve(base, path)))
                 .timeout(requestTimeout) // until the headers arrive
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache")

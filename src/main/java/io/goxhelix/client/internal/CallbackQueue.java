@@ -61,6 +61,11 @@ final class CallbackQueue {
         });
     }
 
+    /** Queues {@code onRefused}, in order with the other callbacks. */
+    void refused(int status, String detail) {
+        executor.execute(() -> call("onRefused", () -> listener.onRefused(status, detail)));
+    }
+
     /** Whether the caller runs on the callback thread. */
     boolean isCallbackThread() {
         return Thread.currentThread() == thread;

@@ -29,6 +29,9 @@ final class HeartbeatLoop {
 
         /** A 409: the service does not know the version the worker acknowledged. */
         void conflict();
+
+        /** A 401 or 403, the first since the start or since the last heartbeat that was accepted. */
+        void refused(int status, String detail);
     }
 
     private static final System.Logger LOG = System.getLogger("io.goxhelix.client");
@@ -51,6 +54,7 @@ final class HeartbeatLoop {
     private long announced;
     private long intervalNanos = FIRST_INTERVAL_NANOS;
     private boolean failing;
+    private boolean refused;
     private Future<?> next;
 
     HeartbeatLoop(WorkerOptions options, WorkerApi api, ControlThread control, Generation generation, Handler handler) {
@@ -129,6 +133,10 @@ final class HeartbeatLoop {
             }
             return;
         }
+        if (status == 401 || status == 403) {
+            refused(base, status, abbreviate(response.body()));
+            return;
+        }
         if (status != 200) {
             failed(base, status >= 500, "answered " + status + " " + abbreviate(response.body()));
             return;
@@ -146,7 +154,26 @@ final class HeartbeatLoop {
         }
     }
 
+    /**
+     * Credentials are the same for every instance, so another one would answer the same: retry here
+     * after the backoff (the token supplier may have a new secret by then), and tell the application.
+     */
+    private void refused(URI base, int status, String detail) {
+        if (!refused) {
+            refused = true;
+            failing = true;
+            LOG.log(
+                    Level.ERROR,
+                    () -> who + ": heartbeat refused by " + base + " with " + status
+                            + (status == 401 ? " (check the token)" : " (the token does not allow this)") + ": "
+                            + detail + "; retrying");
+            handler.refused(status, detail);
+        }
+        schedule(Math.min(backoff.nextNanos(), intervalNanos));
+    }
+
     private void succeeded(URI base, Messages.HeartbeatAnswer answer) {
+        refused = false;
         if (failing) {
             failing = false;
             LOG.log(Level.INFO, () -> who + ": heartbeats are answered again by " + base);

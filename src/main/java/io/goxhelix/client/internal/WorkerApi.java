@@ -19,20 +19,24 @@ final class WorkerApi {
     private final HttpClient http;
     private final String path;
     private final Duration requestTimeout;
+    private final Credentials credentials;
 
     WorkerApi(WorkerOptions options) {
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        options.sslContext().ifPresent(http::sslContext);
+        this.http = http.build();
+        this.credentials = new Credentials(options);
         this.path = "/api/v1/domains/" + options.domain() + "/workers/" + options.workerId();
         this.requestTimeout = options.requestTimeout();
     }
 
     /** {@code POST …/heartbeat} with {@code body}. */
     CompletableFuture<HttpResponse<String>> heartbeat(URI base, String body) {
-        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path + "/heartbeat"))
+        HttpRequest request = credentials
+                .sign(HttpRequest.newBuilder(Endpoints.resolve(base, path + "/heartbeat")))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -43,7 +47,8 @@ final class WorkerApi {
 
     /** {@code GET …/assignments} as JSON: the snapshot. */
     CompletableFuture<HttpResponse<String>> snapshot(URI base) {
-        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path + "/assignments"))
+        HttpRequest request = credentials
+                .sign(HttpRequest.newBuilder(Endpoints.resolve(base, path + "/assignments")))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .GET()
@@ -53,7 +58,8 @@ final class WorkerApi {
 
     /** {@code DELETE} of the worker ({@code ?restart=true} to have its partitions kept), waiting for the answer; its status. */
     int leave(URI base, boolean restart) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, restart ? path + "?restart=true" : path))
+        HttpRequest request = credentials
+                .sign(HttpRequest.newBuilder(Endpoints.resolve(base, restart ? path + "?restart=true" : path)))
                 .timeout(requestTimeout)
                 .DELETE()
                 .build();
@@ -82,6 +88,7 @@ final class WorkerApi {
 
     /** The subscription to {@code …/assignments} as an event stream, not started yet. */
     AssignmentStream stream(Endpoints endpoints, Backoff backoff, AssignmentStream.Sink sink, ThreadFactory threads) {
-        return new AssignmentStream(http, endpoints, path + "/assignments", backoff, requestTimeout, sink, threads);
+        return new AssignmentStream(
+                http, credentials, endpoints, path + "/assignments", backoff, requestTimeout, sink, threads);
     }
 }

@@ -227,5 +227,10 @@ public final class WorkerRuntime {
         public void conflict() {
             startOver();
         }
+
+        @Override
+        public void refused(int status, String detail) {
+            callbacks.refused(status, detail);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.goxhelix.client.fencing;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +55,9 @@ class FencedTransactionsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Duration LEASE = Duration.ofSeconds(2);
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @TestHTTPResource("/")
     URI base;
@@ -360,13 +362,8 @@ class FencedTransactionsTest {
         }
     }
 
-    private static double metric(String name) {
-        String text = given().accept("text/plain")
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+    private double metric(String name) {
+        String text = io.goxhelix.testing.ManagementPort.metrics(management);
         Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
