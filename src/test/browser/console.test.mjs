@@ -2,7 +2,8 @@
 // download). Run by ConsoleBrowserTest against a service it started:
 //   GOX_URL=http://localhost:8081 [GOX_TOKEN=...] [GOX_SCREENSHOT=doc/console.png] node console.test.mjs
 // Scenario: the page loads and goes live; a queue created and a worker joining through the API show
-// on the page within 2 s, without a reload; the worker's grants reach the timeline.
+// on the page within 2 s, without a reload; the worker's grants reach the timeline; a drain from the
+// page moves the worker's partitions to another.
 import { chromium } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 
@@ -87,6 +88,21 @@ try {
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log('screenshot written to ' + screenshot);
   }
+
+  // A drain from the page hands the worker's partitions to the others.
+  const other = worker(['orders']);
+  workers.push(other);
+  await other.beat();
+  await page.waitForSelector('tr[data-worker="' + other.id + '"]', { timeout: 10000 });
+  await page.click('tr[data-worker="' + w.id + '"] button:has-text("Drain")');
+  await page.waitForFunction((id) => {
+    const row = document.querySelector('tr[data-worker="' + id + '"]');
+    return row && row.children[3].textContent === '0'
+      && document.querySelectorAll('.queue[data-queue="orders"] .cell.ASSIGNED').length === 12;
+  }, w.id, { timeout: 30000 });
+  const drained = await call('GET', '/workers/' + w.id + '/drain');
+  if (drained.state !== 'DRAINED') throw new Error('the drained worker is ' + drained.state);
+  console.log('drain from the page: worker ' + w.id + ' holds nothing, every partition assigned');
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + e.message);

@@ -69,7 +69,8 @@ class ConsoleBrowserTest {
 
         assertThat(ended).as("the browser scenario ended: %s", output).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("queue shown after", "worker shown after");
+        System.out.println(output);
+        assertThat(output).contains("queue shown after", "worker shown after", "drain from the page");
     }
 
     private static boolean onPath(String command) {
