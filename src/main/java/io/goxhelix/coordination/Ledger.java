@@ -21,6 +21,7 @@ public final class Ledger {
     private final Set<String> holders = new HashSet<>();
     private final Set<String> grantedQueues = new HashSet<>();
     private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<String, Map<Integer, String>> pins = new HashMap<>();
     private final Map<String, WorkerRow> workers = new HashMap<>();
     private int live;
 
@@ -37,6 +38,7 @@ public final class Ledger {
         }
         for (QueueSpec q : state.queues()) {
             sizes.put(q.name(), q.partitions());
+            pins.put(q.name(), q.pins());
         }
         for (WorkerRow w : state.workers()) {
             workers.put(w.id(), w);
@@ -75,7 +77,9 @@ public final class Ledger {
                 b == null || b.epoch() == 0,
                 grantedQueues.contains(after.queue()),
                 b != null && b.state() == PartitionState.HELD,
-                to != null && !holders.contains(to));
+                to != null && !holders.contains(to),
+                to != null
+                        && to.equals(pins.getOrDefault(after.queue(), Map.of()).get(after.partition())));
         return new Move(after.queue(), after.partition(), from, to, after.epoch(), MoveReason.of(cause), live);
     }
 
@@ -95,6 +99,8 @@ public final class Ledger {
             return MoveReason.Loss.EXPIRED;
         } else if (!owner.live()) {
             return MoveReason.Loss.LEFT;
+        } else if (owner.drain() == Drain.DRAINING || owner.drain() == Drain.DRAINED) {
+            return MoveReason.Loss.DRAINED;
         }
         return MoveReason.Loss.RELEASED;
     }

@@ -12,7 +12,7 @@ public enum MoveReason {
     LEAVE,
     /** The previous owner's lease ran out. */
     EXPIRY,
-    /** The previous owner is being drained (reserved: derived once workers can be drained). */
+    /** The previous owner is being drained: it handed the partition off. */
     DRAIN,
     /** The previous owner left to restart (the partition is held for it), or came back from it. */
     RESTART,
@@ -20,7 +20,7 @@ public enum MoveReason {
     RESIZE,
     /** The allocator moved it between live workers, for balance. */
     REBALANCE,
-    /** An operator pinned it to a worker (reserved: derived once partitions can be pinned). */
+    /** An operator pinned it to its new owner, which took it from another worker. */
     PIN,
     /** A partition of a new queue, granted for the first time. */
     CREATE,
@@ -36,7 +36,9 @@ public enum MoveReason {
         LEFT,
         EXPIRED,
         /** It left to restart and is within its grace. */
-        RESTARTING
+        RESTARTING,
+        /** It confirmed the release of a partition it handed off while draining. */
+        DRAINED
     }
 
     /**
@@ -49,6 +51,7 @@ public enum MoveReason {
      * @param queueExisted some partition of the queue was granted before (so a new one is a resize)
      * @param heldBefore the partition was held for a worker within its restart grace
      * @param toIdle the new owner held no partition of the domain before the round
+     * @param toPinned the queue pins the partition to its new owner
      */
     public record Cause(
             Loss loss,
@@ -57,7 +60,20 @@ public enum MoveReason {
             boolean newPartition,
             boolean queueExisted,
             boolean heldBefore,
-            boolean toIdle) {}
+            boolean toIdle,
+            boolean toPinned) {
+
+        public Cause(
+                Loss loss,
+                boolean queueGone,
+                boolean partitionGone,
+                boolean newPartition,
+                boolean queueExisted,
+                boolean heldBefore,
+                boolean toIdle) {
+            this(loss, queueGone, partitionGone, newPartition, queueExisted, heldBefore, toIdle, false);
+        }
+    }
 
     /** The reason a move is recorded with: what the queue did first, then what the previous owner did. */
     public static MoveReason of(Cause c) {
@@ -71,7 +87,8 @@ public enum MoveReason {
             case EXPIRED -> EXPIRY;
             case LEFT -> LEAVE;
             case RESTARTING -> RESTART;
-            case RELEASED -> c.toIdle() ? JOIN : REBALANCE;
+            case DRAINED -> DRAIN;
+            case RELEASED -> c.toPinned() ? PIN : c.toIdle() ? JOIN : REBALANCE;
             case NONE -> {
                 if (c.heldBefore()) {
                     yield RESTART;

@@ -43,8 +43,18 @@ class LedgerTest {
         }
 
         void ackAll() {
-            workers.replaceAll((id, w) ->
-                    new WorkerRow(id, w.queues(), w.live(), w.leaseExpired(), w.version(), w.version(), w.held()));
+            workers.replaceAll((id, w) -> new WorkerRow(
+                    id,
+                    w.queues(),
+                    w.live(),
+                    w.leaseExpired(),
+                    w.version(),
+                    w.version(),
+                    w.held(),
+                    w.cordoned(),
+                    w.drain(),
+                    w.appVersion(),
+                    w.profile()));
         }
 
         void leave(String id, boolean restart) {
@@ -69,7 +79,21 @@ class LedgerTest {
                 boolean live = w.live() && !c.expired();
                 workers.put(
                         c.id(),
-                        new WorkerRow(c.id(), w.queues(), live, false, c.newVersion(), w.ackedVersion(), w.held()));
+                        new WorkerRow(
+                                c.id(),
+                                w.queues(),
+                                live,
+                                false,
+                                c.newVersion(),
+                                w.ackedVersion(),
+                                w.held(),
+                                w.cordoned(),
+                                w.drain(),
+                                w.appVersion(),
+                                w.profile()));
+            }
+            for (DrainChange c : plan.drains()) {
+                workers.put(c.id(), workers.get(c.id()).withDrain(c.to()));
             }
             ledger.addAll(plan.moves());
             return plan.moves();
@@ -88,6 +112,50 @@ class LedgerTest {
             }
             return moves;
         }
+    }
+
+    @Test
+    void aDrainsHandoffsAreRecordedAsDrain() {
+        // Given two workers sharing four partitions
+        Domain d = new Domain().queue("q", 4).worker(A, "q").worker(B, "q");
+        d.settle();
+
+        // When A is asked to drain
+        d.workers.put(A, d.workers.get(A).withDrain(Drain.QUEUED));
+        List<Move> moves = d.settle();
+
+        // Then its two partitions went to B, each recorded once as a drain
+        assertThat(moves).hasSize(2).allSatisfy(m -> {
+            assertThat(m.from()).isEqualTo(A);
+            assertThat(m.to()).isEqualTo(B);
+            assertThat(m.reason()).isEqualTo(MoveReason.DRAIN);
+        });
+    }
+
+    @Test
+    void aMoveToThePinnedWorkerIsRecordedAsPin() {
+        // Given two workers sharing four partitions
+        Domain d = new Domain().queue("q", 4).worker(A, "q").worker(B, "q");
+        d.settle();
+        int partition = d.rows.values().stream()
+                .filter(r -> A.equals(Ledger.entitled(r)))
+                .findFirst()
+                .orElseThrow()
+                .partition();
+
+        // When an operator pins one of A's partitions to B
+        d.queues.set(0, new QueueSpec("q", 4, 0, Map.of(), "", Map.of(partition, B)));
+        List<Move> moves = d.settle();
+
+        // Then that partition moved to B, recorded as a pin
+        assertThat(moves)
+                .filteredOn(m -> m.partition() == partition)
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.from()).isEqualTo(A);
+                    assertThat(m.to()).isEqualTo(B);
+                    assertThat(m.reason()).isEqualTo(MoveReason.PIN);
+                });
     }
 
     @Test
