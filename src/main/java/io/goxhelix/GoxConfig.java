@@ -116,6 +116,43 @@ public interface GoxConfig {
          */
         @WithDefault("250ms")
         Duration revocationPollInterval();
+
+        /** JWTs from an identity provider, accepted beside the service's own tokens when a key is set. */
+        Jwt jwt();
+    }
+
+    /**
+     * Verification of JWTs (signed, compact form) issued by an organisation's identity provider: off
+     * unless {@link #publicKey()}, {@link #publicKeyLocation()} or {@link #jwksUrl()} is set. The
+     * principal's role and domains come from two claims.
+     */
+    interface Jwt {
+        /** The issuer's public key, PEM ({@code -----BEGIN PUBLIC KEY-----}), RSA or EC. */
+        Optional<String> publicKey();
+
+        /** A file holding that PEM key. */
+        Optional<Path> publicKeyLocation();
+
+        /** Where the issuer publishes its keys (JWKS); fetched when a token names an unknown key id. */
+        Optional<String> jwksUrl();
+
+        /** The {@code iss} every token must carry; any issuer when unset. */
+        Optional<String> issuer();
+
+        /** An {@code aud} every token must include; none required when unset. */
+        Optional<String> audience();
+
+        /** The claim holding the role: {@code operator} or {@code worker}. */
+        @WithDefault("gox_role")
+        String roleClaim();
+
+        /** The claim holding a worker's domains: a list of names (or one string, names separated by spaces). */
+        @WithDefault("gox_domains")
+        String domainsClaim();
+
+        /** Clock skew allowed on {@code exp} and {@code nbf}. */
+        @WithDefault("30s")
+        Duration clockSkew();
     }
 
     interface Coordinator {

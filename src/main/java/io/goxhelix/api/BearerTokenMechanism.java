@@ -32,8 +32,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
-    /** RFC 6750's b64token, at most 512 characters: no token this service knows is longer. */
-    private static final Pattern BEARER = Pattern.compile("(?i:bearer) +([A-Za-z0-9._~+/-]{1,512}=*)");
+    /** RFC 6750's b64token, at most 4 096 characters: room for a JWT signed with a large RSA key. */
+    private static final Pattern BEARER = Pattern.compile("(?i:bearer) +([A-Za-z0-9._~+/-]{1,4096}=*)");
 
     private static final String FAILURE = BearerTokenMechanism.class.getName() + ".failure";
 

@@ -35,8 +35,11 @@ public class AuthSetup {
     private volatile Optional<TokenSecret> bootstrap;
     private volatile Optional<String> bootstrapHash;
 
-    AuthSetup(GoxConfig config) {
+    private final JwtVerifier jwts;
+
+    AuthSetup(GoxConfig config, JwtVerifier jwts) {
         this.config = config.auth();
+        this.jwts = jwts;
     }
 
     public boolean enabled() {
@@ -74,13 +77,15 @@ public class AuthSetup {
                             : " (GOX_AUTH_ENABLED=false)");
             return;
         }
-        if (bootstrapToken().isEmpty()) {
+        if (bootstrapToken().isEmpty() && !jwts.enabled()) {
             throw new IllegalStateException("Authentication is on (GOX_AUTH_ENABLED, default true) and no bootstrap"
-                    + " operator token is configured: set GOX_AUTH_BOOTSTRAP_TOKEN (or GOX_AUTH_BOOTSTRAP_TOKEN_FILE) to a"
+                    + " operator token nor JWT key is configured: set GOX_AUTH_BOOTSTRAP_TOKEN (or GOX_AUTH_BOOTSTRAP_TOKEN_FILE) to a"
                     + " secret of at least " + MIN_BOOTSTRAP_LENGTH + " characters, e.g. $(openssl rand -base64 32),"
                     + " or set GOX_AUTH_ENABLED=false to run without authentication (not for production)");
         }
-        LOG.infof("Authentication is on: API v1 requires a bearer token");
+        LOG.infof(
+                "Authentication is on: API v1 requires a bearer token%s",
+                jwts.enabled() ? " (the service's own, or a JWT of the configured issuer)" : "");
     }
 
     private Optional<TokenSecret> read() {

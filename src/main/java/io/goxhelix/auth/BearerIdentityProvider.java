@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * identity, read back with {@link #principalOf}. An unknown, expired or revoked token fails with
  * {@link AuthenticationFailedException}, which the HTTP mechanism answers 401. Non-blocking: a
  * known token is answered from memory, an unknown one by one reactive query. A token's principal
- * never changes, so each identity is built once and kept until its token ends.
+ * never changes, so each identity is built once and kept until its token ends. A JWT of an identity
+ * provider ({@link JwtVerifier}, when configured) is verified on every request, off the event loop.
  */
 @ApplicationScoped
 public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -31,10 +32,12 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     private static final int MAX_IDENTITIES = 100_000;
 
     private final TokenAuthenticator tokens;
+    private final JwtVerifier jwts;
     private final Map<String, SecurityIdentity> identities = new ConcurrentHashMap<>();
 
-    BearerIdentityProvider(TokenAuthenticator tokens) {
+    BearerIdentityProvider(TokenAuthenticator tokens, JwtVerifier jwts) {
         this.tokens = tokens;
+        this.jwts = jwts;
     }
 
     @Override
@@ -45,7 +48,14 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     @Override
     public Uni<SecurityIdentity> authenticate(
             TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return tokens.authenticate(TokenSecret.of(request.getToken().getToken()))
+        String presented = request.getToken().getToken();
+        if (jwts.enabled() && JwtVerifier.looksLikeJwt(presented)) {
+            // Off the event loop: verifying may fetch the issuer's keys.
+            return context.runBlocking(() -> jwts.verify(presented)
+                    .map(this::identityOf)
+                    .orElseThrow(() -> new AuthenticationFailedException("invalid or expired JWT")));
+        }
+        return tokens.authenticate(TokenSecret.of(presented))
                 .map(principal -> principal
                         .map(this::identityOf)
                         .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked token")));

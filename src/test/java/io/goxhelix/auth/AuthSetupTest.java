@@ -17,6 +17,41 @@ class AuthSetupTest {
 
     private static final String GOOD = "0123456789abcdef0123456789abcdef";
 
+    /** No JWT key configured. */
+    static final GoxConfig.Jwt NO_JWT = new GoxConfig.Jwt() {
+        public Optional<String> publicKey() {
+            return Optional.empty();
+        }
+
+        public Optional<Path> publicKeyLocation() {
+            return Optional.empty();
+        }
+
+        public Optional<String> jwksUrl() {
+            return Optional.empty();
+        }
+
+        public Optional<String> issuer() {
+            return Optional.empty();
+        }
+
+        public Optional<String> audience() {
+            return Optional.empty();
+        }
+
+        public String roleClaim() {
+            return "gox_role";
+        }
+
+        public String domainsClaim() {
+            return "gox_domains";
+        }
+
+        public Duration clockSkew() {
+            return Duration.ofSeconds(30);
+        }
+    };
+
     @TempDir
     Path dir;
 
@@ -38,6 +73,10 @@ class AuthSetupTest {
             public Duration revocationPollInterval() {
                 return Duration.ofMillis(250);
             }
+
+            public GoxConfig.Jwt jwt() {
+                return NO_JWT;
+            }
         };
         GoxConfig config = (GoxConfig) Proxy.newProxyInstance(
                 GoxConfig.class.getClassLoader(), new Class<?>[] {GoxConfig.class}, (proxy, method, args) -> {
@@ -46,7 +85,7 @@ class AuthSetupTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        return new AuthSetup(config);
+        return new AuthSetup(config, new JwtVerifier(config));
     }
 
     @Test
