@@ -61,6 +61,9 @@ class FencedSoakIT {
     }
 
     private final List<ServiceProcess> instances = new CopyOnWriteArrayList<>();
+    /** The worker processes' token (authentication is on, as in production), made once. */
+    private volatile String workerToken;
+
     private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
     private final List<WorkerProcess> everyWorker = new CopyOnWriteArrayList<>();
     private final Map<FencedFault, Integer> injected = new TreeMap<>();
@@ -143,6 +146,7 @@ class FencedSoakIT {
             instances.add(new ServiceProcess("fenced-soak-" + i, db, SERVICE_SETTINGS).start());
         }
         await().atMost(Duration.ofMinutes(3)).until(() -> instances.stream().allMatch(ServiceProcess::isReady));
+        workerToken = instances.get(0).workerToken(DOMAIN);
     }
 
     private WorkerProcess startWorker(TestDatabase db) {
@@ -157,7 +161,8 @@ class FencedSoakIT {
                         db.user(),
                         db.password(),
                         UUID.randomUUID().toString(),
-                        Long.toString(LEASE.toMillis())));
+                        Long.toString(LEASE.toMillis())),
+                workerToken);
         everyWorker.add(w);
         return w;
     }
@@ -344,7 +349,8 @@ class FencedSoakIT {
             this.log = log;
         }
 
-        static WorkerProcess start(int n, List<String> args) {
+        /** @param token the worker token, handed over in the environment, not on the command line */
+        static WorkerProcess start(int n, List<String> args, String token) {
             Path log = Path.of("target", "it-logs", "fenced-worker-" + n + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -357,10 +363,10 @@ class FencedSoakIT {
             try {
                 Files.createDirectories(log.getParent());
                 Files.deleteIfExists(log);
-                Process p = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                builder.environment().put("GOX_TOKEN", token);
+                Process p = builder.start();
                 return new WorkerProcess(p, log);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -56,6 +56,7 @@ public final class FencedSoakWorker {
                 .domain(args[1])
                 .queues(args[2])
                 .workerId(workerId)
+                .token(System.getenv("GOX_TOKEN"))
                 .build();
         say("WORKER " + workerId);
         CountDownLatch stop = new CountDownLatch(1);

@@ -204,11 +204,25 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port that is free now, below Linux's ephemeral range (32768 and up): a killed instance is
+     * started again on its ports, and a port of the ephemeral range may meanwhile have become the
+     * local end of one of the machine's outgoing connections (its workers', its database's), which
+     * no port below that range ever is.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + PORTS.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // Try another.
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port found between 20000 and 32000"));
     }
+
+    private static final java.util.Random PORTS = new java.security.SecureRandom();
 }
