@@ -37,7 +37,24 @@ public interface GoxConfig {
 
     Ledger ledger();
 
+    Balancing balancing();
+
     Auth auth();
+
+    /** Load mode, for the domains an operator puts in it ({@code PUT …/balancing}). */
+    interface Balancing {
+        /**
+         * A partition that moved this recently is moved again for balance only when no other partition
+         * of the overloaded worker can be: load that shifts back and forth does not drag partitions
+         * along.
+         */
+        @WithDefault("5m")
+        Duration cooldown();
+
+        /** At most this many moves for load balance per round of a domain; the rest waits for later rounds. */
+        @WithDefault("16")
+        int maxMovesPerRound();
+    }
 
     interface Ledger {
         /** Ledger entries older than this (database clock) are pruned by the acting coordinator. */

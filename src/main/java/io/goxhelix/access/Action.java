@@ -18,6 +18,8 @@ public enum Action {
     WORKER_CORDON("worker.cordon", Scope.DOMAIN, true),
     /** Freeze a domain's balance moves, or end the freeze. */
     DOMAIN_FREEZE("domain.freeze", Scope.DOMAIN, true),
+    /** Choose how a domain is balanced: by partition count or by reported load. */
+    DOMAIN_BALANCING("domain.balancing", Scope.DOMAIN, true),
     /** The snapshot of one worker, as JSON or as its event stream. */
     ASSIGNMENT_READ("assignment.read", Scope.DOMAIN, false),
     /** The ledger of a domain, a partition's or a worker's history, an explanation, the console's view. */

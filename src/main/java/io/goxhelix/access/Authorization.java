@@ -85,6 +85,7 @@ public final class Authorization {
             case AUDIT_READ -> "read the audit trail";
             case WORKER_CORDON -> "cordon workers";
             case DOMAIN_FREEZE -> "freeze domains";
+            case DOMAIN_BALANCING -> "change how domains are balanced";
             default -> action.auditName();
         };
     }

@@ -30,7 +30,8 @@ import java.util.Objects;
  * </ol>
  *
  * Loads are non-negative figures per partition, in any unit, as the workers report them; a partition
- * without a figure counts as the mean of the reported ones (a new partition is presumed average).
+ * without a figure (beyond its queue's array, or {@code NaN}) counts as the mean of the reported ones
+ * (a new partition is presumed average).
  */
 public final class LoadBalancer {
 
@@ -47,7 +48,8 @@ public final class LoadBalancer {
     }
 
     /**
-     * @param loads queue name to the load of each partition; missing entries are presumed average
+     * @param loads queue name to the load of each partition; missing or {@code NaN} entries are presumed
+     *     average
      * @param lastMoved queue name to the round in which each partition last moved (or a very negative
      *     number); read, and updated for the moves made
      */
@@ -77,7 +79,9 @@ public final class LoadBalancer {
             double[] queueLoads = input.loads().get(queue);
             for (int p = 0; p < owners.length; p++) {
                 if (owners[p] != null) {
-                    double load = queueLoads != null && p < queueLoads.length ? queueLoads[p] : presumed;
+                    double load = queueLoads != null && p < queueLoads.length && !Double.isNaN(queueLoads[p])
+                            ? queueLoads[p]
+                            : presumed;
                     loads.merge(owners[p], load, Double::sum);
                 }
             }

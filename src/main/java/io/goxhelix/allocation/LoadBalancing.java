@@ -46,8 +46,10 @@ final class LoadBalancing {
         long n = 0;
         for (double[] loads : input.loads().values()) {
             for (double l : loads) {
-                sum += l;
-                n++;
+                if (!Double.isNaN(l)) {
+                    sum += l;
+                    n++;
+                }
             }
         }
         return n == 0 ? 1.0 : sum / n;
@@ -55,7 +57,7 @@ final class LoadBalancing {
 
     private double loadOf(int q, int p) {
         double[] loads = input.loads().get(queues[q].name());
-        return loads != null && p < loads.length ? loads[p] : presumed;
+        return loads != null && p < loads.length && !Double.isNaN(loads[p]) ? loads[p] : presumed;
     }
 
     AllocationPlan run() {

@@ -74,7 +74,7 @@ public class WorkerResource {
     /**
      * Body of a heartbeat: the queues served (1 to 100 names), the last applied snapshot version, and
      * optionally the application version the worker runs (see {@link io.goxhelix.coordination.AppVersion})
-     * and its weight, capacity and labels (doc/api.md).
+     * its weight, capacity and labels, and the loads of the partitions it holds (doc/api.md).
      */
     public record HeartbeatRequest(
             List<String> queues,
@@ -82,10 +82,11 @@ public class WorkerResource {
             String version,
             Integer weight,
             Integer maxPartitions,
-            java.util.Map<String, String> labels) {
+            java.util.Map<String, String> labels,
+            java.util.Map<String, java.util.Map<String, Double>> loads) {
 
         public HeartbeatRequest(List<String> queues, Long ackedVersion) {
-            this(queues, ackedVersion, null, null, null, null);
+            this(queues, ackedVersion, null, null, null, null, null);
         }
     }
 
@@ -94,7 +95,13 @@ public class WorkerResource {
 
     /** A heartbeat that passed validation: names checked, worker id in lower case, queues deduplicated. */
     record ValidHeartbeat(
-            String domain, String workerId, Set<String> queues, WorkerProfile profile, long acked, String appVersion) {
+            String domain,
+            String workerId,
+            Set<String> queues,
+            WorkerProfile profile,
+            long acked,
+            String appVersion,
+            java.util.Map<String, java.util.Map<Integer, Double>> loads) {
 
         static ValidHeartbeat of(String domain, String workerId, HeartbeatRequest body) {
             String d = DomainName.of(domain).value();
@@ -113,7 +120,14 @@ public class WorkerResource {
             if (acked < 0) {
                 throw ApiException.badRequest("ackedVersion must be >= 0, was " + acked);
             }
-            return new ValidHeartbeat(d, id, names, AnnouncedProfile.of(body), acked, appVersion(body));
+            return new ValidHeartbeat(
+                    d,
+                    id,
+                    names,
+                    AnnouncedProfile.of(body),
+                    acked,
+                    appVersion(body),
+                    AnnouncedLoads.of(body.loads(), names));
         }
 
         private static String appVersion(HeartbeatRequest body) {
@@ -154,7 +168,8 @@ public class WorkerResource {
                         beat.profile(),
                         beat.acked(),
                         caller,
-                        beat.appVersion())
+                        beat.appVersion(),
+                        beat.loads())
                 .map(version -> new HeartbeatResponse(
                         beat.workerId(),
                         config.leaseTimeout().toMillis(),

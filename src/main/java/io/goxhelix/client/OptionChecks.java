@@ -80,4 +80,31 @@ final class OptionChecks {
             throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
         }
     }
+
+    static void positiveIfSet(String name, Duration value) {
+        if (value != null) {
+            positive(name, value);
+        }
+    }
+
+    static void drainTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout must be >= 0, was " + timeout);
+        }
+    }
+
+    static void appVersion(String version) {
+        if (version != null && !version.matches("[A-Za-z0-9._+-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "appVersion must be 1 to 64 letters, digits, '.', '_', '+' or '-', was '" + version + "'");
+        }
+    }
+
+    /** A name-based UUID: the same name always gives the same worker id. */
+    static String stableWorkerId(String name) {
+        return java.util
+                .UUID
+                .nameUUIDFromBytes(("gox-helix worker " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
 }

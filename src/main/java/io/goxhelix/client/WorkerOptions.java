@@ -54,6 +54,7 @@ public final class WorkerOptions {
     private final String appVersion;
     private final Supplier<String> token;
     private final SSLContext sslContext;
+    private final LoadReporter loadReporter;
 
     private WorkerOptions(Builder b) {
         this.baseUris = List.copyOf(b.baseUris);
@@ -72,6 +73,7 @@ public final class WorkerOptions {
         this.appVersion = b.appVersion;
         this.token = b.token;
         this.sslContext = b.sslContext;
+        this.loadReporter = b.loadReporter;
     }
 
     public static Builder builder() {
@@ -145,15 +147,20 @@ public final class WorkerOptions {
         return streamIdleTimeout;
     }
 
-    /**
-     * The monotonic clock (in nanoseconds, like {@link System#nanoTime()}) on which leases are measured.
-     * Only lease arithmetic uses it; timers and network timeouts run on real time.
-     */
     /** What every heartbeat announces of the worker's capacity. */
     public WorkerCapacity capacity() {
         return capacity;
     }
 
+    /** What reports the held partitions' loads in every heartbeat; empty when none is set. */
+    public Optional<LoadReporter> loadReporter() {
+        return Optional.ofNullable(loadReporter);
+    }
+
+    /**
+     * The monotonic clock (in nanoseconds, like {@link System#nanoTime()}) on which leases are measured.
+     * Only lease arithmetic uses it; timers and network timeouts run on real time.
+     */
     public LongSupplier nanoTime() {
         return nanoTime;
     }
@@ -216,6 +223,7 @@ public final class WorkerOptions {
         private String appVersion;
         private Supplier<String> token;
         private SSLContext sslContext;
+        private LoadReporter loadReporter;
 
         private Builder() {}
 
@@ -276,10 +284,7 @@ public final class WorkerOptions {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("stableWorkerId: a non-blank name is required");
             }
-            this.workerId = java.util
-                    .UUID
-                    .nameUUIDFromBytes(("gox-helix worker " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .toString();
+            this.workerId = OptionChecks.stableWorkerId(name);
             return this;
         }
 
@@ -316,6 +321,12 @@ public final class WorkerOptions {
          */
         public Builder capacity(WorkerCapacity capacity) {
             this.capacity = Objects.requireNonNull(capacity, "capacity");
+            return this;
+        }
+
+        /** See {@link LoadReporter}: the held partitions' loads, for a domain balanced by load. */
+        public Builder loadReporter(LoadReporter reporter) {
+            this.loadReporter = Objects.requireNonNull(reporter, "loadReporter");
             return this;
         }
 
@@ -377,18 +388,11 @@ public final class WorkerOptions {
             OptionChecks.workerId(workerId);
             OptionChecks.positive("connectTimeout", connectTimeout);
             OptionChecks.positive("requestTimeout", requestTimeout);
-            if (safetyMargin != null) {
-                OptionChecks.positive("safetyMargin", safetyMargin);
-            }
+            OptionChecks.positiveIfSet("safetyMargin", safetyMargin);
             OptionChecks.backoff(reconnectInitialDelay, reconnectMaxDelay);
             OptionChecks.positive("streamIdleTimeout", streamIdleTimeout);
-            if (drainTimeout.isNegative()) {
-                throw new IllegalArgumentException("drainTimeout must be >= 0, was " + drainTimeout);
-            }
-            if (appVersion != null && !appVersion.matches("[A-Za-z0-9._+-]{1,64}")) {
-                throw new IllegalArgumentException(
-                        "appVersion must be 1 to 64 letters, digits, '.', '_', '+' or '-', was '" + appVersion + "'");
-            }
+            OptionChecks.drainTimeout(drainTimeout);
+            OptionChecks.appVersion(appVersion);
             return new WorkerOptions(this);
         }
     }

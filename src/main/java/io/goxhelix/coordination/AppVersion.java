@@ -54,6 +54,20 @@ public final class AppVersion {
         return newest;
     }
 
+    /**
+     * The newest of {@code versions} while they are not all one version (a rollout is under way),
+     * else null.
+     */
+    public static String rolloutTarget(Collection<String> versions) {
+        String newest = newest(versions);
+        for (String v : versions) {
+            if (compare(v, newest) != 0) {
+                return newest;
+            }
+        }
+        return null;
+    }
+
     private static int compareRun(String x, String y) {
         boolean dx = Character.isDigit(x.charAt(0));
         boolean dy = Character.isDigit(y.charAt(0));

@@ -3,9 +3,9 @@ package io.goxhelix.coordination;
 import io.goxhelix.allocation.AllocationInput;
 import io.goxhelix.allocation.AllocationPlan;
 import io.goxhelix.allocation.Allocator;
+import io.goxhelix.allocation.LoadBalancer;
 import io.goxhelix.allocation.QueueSpec;
 import io.goxhelix.allocation.Shortfall;
-import io.goxhelix.allocation.WorkerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,24 +41,27 @@ import java.util.Map;
  * that starts in a round is revoked in that round.
  *
  * <p>Restraint: while the domain is frozen, or while its active workers announce different
- * application versions (a rollout, see {@link AppVersion}), nothing moves for balance: a partition
- * stays with an owner that keeps it, and only those that must move (free, held for nobody, of a
- * draining or departed worker) are placed, each on the receiving worker that serves its queue and
- * has fewest of the queue's partitions (then fewest in all); during a rollout, on a worker of the
- * newest version if one serves the queue. So a rolling restart that starts each new worker before it
- * drains an old one moves each partition once, onto the new version, and leaves it balanced.
+ * application versions (a rollout, see {@link AppVersion}), nothing moves for balance; only what must
+ * move is placed, during a rollout on the newest version ({@link Restrained}). So a rolling restart
+ * that starts each new worker before it drains an old one moves each partition once.
+ *
+ * <p>Balance: by count ({@link Allocator}), or in a domain in load mode by the loads the workers
+ * report ({@link LoadInputs}).
  */
 public final class Rebalance {
 
     private Rebalance() {}
 
     public static RoundPlan decide(DomainState state) {
-        return decide(state, 1);
+        return decide(state, 1, LoadInputs.DEFAULT_SETTINGS);
     }
 
-    /** @param maxConcurrentDrains see {@code gox.coordinator.max-concurrent-drains} */
-    public static RoundPlan decide(DomainState state, int maxConcurrentDrains) {
-        return new Round(state, maxConcurrentDrains).run();
+    /**
+     * @param maxConcurrentDrains see {@code gox.coordinator.max-concurrent-drains}
+     * @param loadSettings how a domain in load mode is balanced ({@link LoadInputs})
+     */
+    public static RoundPlan decide(DomainState state, int maxConcurrentDrains, LoadBalancer.Settings loadSettings) {
+        return new Round(state, maxConcurrentDrains, loadSettings).run();
     }
 
     private static final class Round implements Restrained.Moves {
@@ -73,14 +76,16 @@ public final class Rebalance {
 
         private final Map<String, DrainChange> drainChanges = new LinkedHashMap<>();
         private final int maxConcurrentDrains;
+        private final LoadBalancer.Settings loadSettings;
         private int grants;
         private int revokes;
         private int releases;
         private int expirations;
 
-        Round(DomainState state, int maxConcurrentDrains) {
+        Round(DomainState state, int maxConcurrentDrains, LoadBalancer.Settings loadSettings) {
             this.state = state;
             this.maxConcurrentDrains = maxConcurrentDrains;
+            this.loadSettings = loadSettings;
             for (WorkerRow w : state.workers()) {
                 workers.put(w.id(), w);
             }
@@ -95,18 +100,7 @@ public final class Rebalance {
             if (state.frozen() || newest != null) {
                 new Restrained(this, served, newest).placeWhatMustMove(state.queues());
             } else {
-                AllocationPlan plan = Allocator.allocate(allocationInput(served));
-                shortfalls = plan.shortfalls();
-                // Higher priorities first: where a capacity bound lets a worker take only some of its
-                // grants this round, those of the more important queues go first.
-                for (QueueSpec q :
-                        state.queues().stream().sorted(QueueSpec.BY_PRIORITY).toList()) {
-                    PartitionRow[] rows = served.get(q.name());
-                    for (int p = 0; p < rows.length; p++) {
-                        PartitionRow row = rows[p] != null ? rows[p] : PartitionRow.unassigned(q.name(), p, 0);
-                        settle(row, plan.ownerOf(q.name(), p));
-                    }
-                }
+                shortfalls = balance(served);
             }
             for (Map.Entry<String, Long> e : newVersions.entrySet()) {
                 WorkerRow w = workers.get(e.getKey());
@@ -124,6 +118,25 @@ public final class Rebalance {
                     List.copyOf(drainChanges.values()),
                     shortfalls,
                     Ledger.movesOf(state, rows));
+        }
+
+        /** Every partition to its target: by count, or by load in a domain in load mode. */
+        private Map<String, Shortfall> balance(Map<String, PartitionRow[]> served) {
+            AllocationInput input = AllocationInputs.of(state, workers, served);
+            AllocationPlan plan = state.balancing().byLoad()
+                    ? LoadInputs.allocate(state, input, served, loadSettings)
+                    : Allocator.allocate(input);
+            // Higher priorities first: where a capacity bound lets a worker take only some of its
+            // grants this round, those of the more important queues go first.
+            for (QueueSpec q :
+                    state.queues().stream().sorted(QueueSpec.BY_PRIORITY).toList()) {
+                PartitionRow[] rows = served.get(q.name());
+                for (int p = 0; p < rows.length; p++) {
+                    PartitionRow row = rows[p] != null ? rows[p] : PartitionRow.unassigned(q.name(), p, 0);
+                    settle(row, plan.ownerOf(q.name(), p));
+                }
+            }
+            return plan.shortfalls();
         }
 
         /**
@@ -175,10 +188,7 @@ public final class Rebalance {
             workers.put(w.id(), w.withDrain(to));
         }
 
-        /**
-         * The newest application version while the active workers announce more than one (a
-         * rollout), else null.
-         */
+        /** The newest application version while the active workers announce more than one, else null. */
         private String rolloutTarget() {
             List<String> versions = new ArrayList<>();
             for (WorkerRow w : workers.values()) {
@@ -186,13 +196,7 @@ public final class Rebalance {
                     versions.add(w.appVersion());
                 }
             }
-            String newest = AppVersion.newest(versions);
-            for (String v : versions) {
-                if (AppVersion.compare(v, newest) != 0) {
-                    return newest;
-                }
-            }
-            return null;
+            return AppVersion.rolloutTarget(versions);
         }
 
         private void expireLapsedLeases() {
@@ -365,33 +369,6 @@ public final class Rebalance {
 
         private long bump(String workerId) {
             return newVersions.computeIfAbsent(workerId, id -> workers.get(id).version() + 1);
-        }
-
-        private AllocationInput allocationInput(Map<String, PartitionRow[]> served) {
-            List<WorkerSpec> members = new ArrayList<>();
-            for (WorkerRow listed : state.workers()) {
-                WorkerRow w = workers.get(listed.id());
-                // Cordoned and draining workers are not divided among: they receive nothing.
-                if (w.member() && w.mode().receives()) {
-                    WorkerProfile profile = w.profile();
-                    members.add(new WorkerSpec(
-                            w.id(), w.queues(), profile.weight(), profile.maxPartitions(), profile.labels()));
-                }
-            }
-            Map<String, String[]> owners = new HashMap<>();
-            for (Map.Entry<String, PartitionRow[]> e : served.entrySet()) {
-                PartitionRow[] rows = e.getValue();
-                String[] owner = new String[rows.length];
-                for (int p = 0; p < rows.length; p++) {
-                    // A held partition counts as its worker's, so that it stays with it (no move).
-                    if (rows[p] != null
-                            && (rows[p].state() == PartitionState.ASSIGNED || rows[p].state() == PartitionState.HELD)) {
-                        owner[p] = rows[p].owner();
-                    }
-                }
-                owners.put(e.getKey(), owner);
-            }
-            return new AllocationInput(state.queues(), members, owners);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.goxhelix.coordination;
 
+import io.goxhelix.allocation.LoadBalancer;
+
 /**
  * The one decision of a round, without I/O: hold a fresh domain's first assignment while its workers
  * arrive, else rebalance and compute the snapshots the plan gives. It keeps, per domain, only what the
@@ -9,16 +11,21 @@ public final class RoundDecider {
 
     private final InitialDelay initialDelay;
     private final int maxConcurrentDrains;
+    private final LoadBalancer.Settings loadSettings;
 
     /** @param initialDelayNanos see {@code gox.coordinator.initial-delay}; 0 turns the hold off */
     public RoundDecider(long initialDelayNanos) {
-        this(initialDelayNanos, 1);
+        this(initialDelayNanos, 1, LoadInputs.DEFAULT_SETTINGS);
     }
 
-    /** @param maxConcurrentDrains see {@code gox.coordinator.max-concurrent-drains} */
-    public RoundDecider(long initialDelayNanos, int maxConcurrentDrains) {
+    /**
+     * @param maxConcurrentDrains see {@code gox.coordinator.max-concurrent-drains}
+     * @param loadSettings the load mode's damping and bound on moves ({@link LoadInputs#settings})
+     */
+    public RoundDecider(long initialDelayNanos, int maxConcurrentDrains, LoadBalancer.Settings loadSettings) {
         this.initialDelay = new InitialDelay(initialDelayNanos);
         this.maxConcurrentDrains = maxConcurrentDrains;
+        this.loadSettings = loadSettings;
     }
 
     public RoundDecision decide(DomainState state, long nowNanos) {
@@ -26,7 +33,7 @@ public final class RoundDecider {
         if (hold > 0) {
             return new RoundDecision.Hold(nowNanos + hold);
         }
-        RoundPlan plan = Rebalance.decide(state, maxConcurrentDrains);
+        RoundPlan plan = Rebalance.decide(state, maxConcurrentDrains, loadSettings);
         return new RoundDecision.Plan(plan, RoundSnapshots.of(state, plan));
     }
 }

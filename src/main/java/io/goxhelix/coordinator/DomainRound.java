@@ -1,6 +1,7 @@
 package io.goxhelix.coordinator;
 
 import io.goxhelix.GoxConfig;
+import io.goxhelix.coordination.LoadInputs;
 import io.goxhelix.coordination.RoundDecider;
 import io.goxhelix.coordination.RoundDecision;
 import io.goxhelix.store.OpenRound;
@@ -45,7 +46,9 @@ class DomainRound {
         this.push = push;
         this.decider = new RoundDecider(
                 config.coordinator().initialDelay().toNanos(),
-                config.coordinator().maxConcurrentDrains());
+                config.coordinator().maxConcurrentDrains(),
+                LoadInputs.settings(
+                        config.balancing().cooldown(), config.balancing().maxMovesPerRound()));
         // Read again at the pace of the periodic round, which also reads everything else afresh.
         this.partitions =
                 new PartitionCache(config.coordinator().rebalanceInterval().toNanos());
@@ -61,7 +64,8 @@ class DomainRound {
                         term,
                         domain,
                         config.leaseTimeout(),
-                        partitions.rows(domain, term, System.nanoTime()))
+                        partitions.rows(domain, term, System.nanoTime()),
+                        config.balancing().cooldown())
                 .invoke(() -> timer.end(RoundPhase.LOAD))
                 // Deciding (and copying what was read) is CPU work proportional to the domain's
                 // partitions: keep it off the event loop.

@@ -43,8 +43,14 @@ public class HeartbeatBatcher {
             String profile,
             long acked,
             Principal caller,
-            String appVersion,
+            Reported reported,
             UniEmitter<? super Long> answer) {}
+
+    /**
+     * What a heartbeat reports that is stored as sent and never signals a round: the application
+     * version (null for none) and the loads ({@link LoadColumn}; null keeps the last report).
+     */
+    public record Reported(String appVersion, String loads) {}
 
     private record Key(String domain, String workerId) {}
 
@@ -80,7 +86,6 @@ public class HeartbeatBatcher {
      *
      * @param profile the worker's announced capacity ({@link ProfileColumn}), null for the default
      * @param caller the sender, null when authentication is off
-     * @param appVersion the application version the worker announces, null for none
      */
     public Uni<Long> submit(
             String domain,
@@ -89,9 +94,9 @@ public class HeartbeatBatcher {
             String profile,
             long acked,
             Principal caller,
-            String appVersion) {
+            Reported reported) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Request(domain, workerId, queues, profile, acked, caller, appVersion, answer));
+            waiting.add(new Request(domain, workerId, queues, profile, acked, caller, reported, answer));
             drain();
         });
     }
@@ -170,7 +175,7 @@ public class HeartbeatBatcher {
         return lockMembers(tx, batch)
                 .flatMap(members -> countWhereNew(tx, batch, members).flatMap(counts -> {
                     Map<Key, Member> changed = new LinkedHashMap<>();
-                    Map<Key, String> versions = new HashMap<>();
+                    Map<Key, Reported> reports = new HashMap<>();
                     List<Change> changes = new ArrayList<>();
                     for (Request req : batch) {
                         Key key = new Key(req.domain(), req.workerId());
@@ -187,14 +192,14 @@ public class HeartbeatBatcher {
                         if (beat instanceof Membership.Recorded recorded) {
                             members.put(key, recorded.member());
                             changed.put(key, recorded.member());
-                            versions.put(key, req.appVersion());
+                            reports.put(key, req.reported());
                             signal(req, recorded, changes);
                         }
                     }
                     if (changed.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return upsert(tx, changed, versions).flatMap(ignored -> ChangeFeed.append(tx, changes));
+                    return upsert(tx, changed, reports).flatMap(ignored -> ChangeFeed.append(tx, changes));
                 }));
     }
 
@@ -274,13 +279,13 @@ public class HeartbeatBatcher {
      * A fresh registration (the stored row not live) also ends the worker's drain: assignments in ON
      * DUPLICATE KEY UPDATE apply left to right, so the drain columns read {@code live} before it is set.
      */
-    private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members, Map<Key, String> versions) {
+    private static Uni<Void> upsert(SqlConnection tx, Map<Key, Member> members, Map<Key, Reported> reports) {
         StringBuilder sql = new StringBuilder("INSERT INTO workers (domain, worker_id, queues, live, version,"
-                + " acked_version, registered_by, profile, app_version, last_heartbeat) VALUES ");
+                + " acked_version, registered_by, profile, app_version, loads, last_heartbeat) VALUES ");
         Tuple params = Tuple.tuple();
         int i = 0;
         for (Map.Entry<Key, Member> e : members.entrySet()) {
-            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
+            sql.append(i++ == 0 ? "(" : ", (").append("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))");
             Member m = e.getValue();
             params.addString(e.getKey().domain())
                     .addString(e.getKey().workerId())
@@ -290,10 +295,11 @@ public class HeartbeatBatcher {
                     .addLong(m.ackedVersion())
                     .addString(m.registeredBy())
                     .addString(m.profile())
-                    .addString(versions.get(e.getKey()));
+                    .addString(reports.get(e.getKey()).appVersion())
+                    .addString(reports.get(e.getKey()).loads());
         }
         sql.append(" ON DUPLICATE KEY UPDATE drain = IF(live, drain, NULL), drain_since = IF(live, drain_since, NULL),"
-                + " app_version = VALUES(app_version),"
+                + " loads = IF(live, COALESCE(VALUES(loads), loads), VALUES(loads)), app_version = VALUES(app_version),"
                 + " queues = VALUES(queues), live = VALUES(live), version = VALUES(version),"
                 + " acked_version = VALUES(acked_version), registered_by = VALUES(registered_by),"
                 + " profile = VALUES(profile), last_heartbeat = VALUES(last_heartbeat)");

@@ -40,13 +40,20 @@ public class RoundStore {
      *
      * @param known the domain's partition rows as the term last committed them, or null to read (and
      *     lock) them from the database
+     * @param cooldown in load mode, how far back moves count as recent ({@code gox.balancing.cooldown})
      */
     public Uni<OpenRound> load(
-            LockSession session, String termName, long term, String domain, Duration lease, List<PartitionRow> known) {
+            LockSession session,
+            String termName,
+            long term,
+            String domain,
+            Duration lease,
+            List<PartitionRow> known,
+            Duration cooldown) {
         SqlConnection c = session.connection();
         return c.begin()
                 .flatMap(tx -> checkTerm(c, termName, term)
-                        .flatMap(ignored -> read(c, domain, lease, known))
+                        .flatMap(ignored -> read(c, domain, lease, known, cooldown))
                         .map(state -> new OpenRound(state, known == null, term, c, tx))
                         .onFailure()
                         .call(failure -> quietly(tx)))
@@ -108,14 +115,16 @@ public class RoundStore {
      * workers the plan depends on are checked as they are written. Sequential on purpose: one
      * connection, and the lock order (partitions, then workers) must be fixed.
      */
-    private static Uni<DomainState> read(SqlConnection c, String domain, Duration lease, List<PartitionRow> known) {
+    private static Uni<DomainState> read(
+            SqlConnection c, String domain, Duration lease, List<PartitionRow> known, Duration cooldown) {
         Uni<List<PartitionRow>> partitions =
                 known != null ? Uni.createFrom().item(known) : readPartitions(c, domain, true);
         return readWorkers(c, domain, lease)
                 .flatMap(workers -> readQueues(c, domain)
                         .flatMap(queues -> readFrozen(c, domain)
-                                .flatMap(frozen -> partitions.map(
-                                        rows -> new DomainState(domain, queues, workers, rows, frozen)))));
+                                .flatMap(frozen -> BalancingStore.forRound(c, domain, cooldown)
+                                        .flatMap(balancing -> partitions.map(rows ->
+                                                new DomainState(domain, queues, workers, rows, frozen, balancing))))));
     }
 
     /**

@@ -49,7 +49,8 @@ public class WorkerStore {
             WorkerProfile profile,
             long ackedVersion,
             Principal caller,
-            String appVersion) {
+            String appVersion,
+            java.util.Map<String, java.util.Map<Integer, Double>> loads) {
         return batcher.submit(
                 domain,
                 workerId,
@@ -57,7 +58,7 @@ public class WorkerStore {
                 ProfileColumn.join(profile),
                 ackedVersion,
                 caller,
-                appVersion);
+                new HeartbeatBatcher.Reported(appVersion, LoadColumn.join(loads)));
     }
 
     /**
@@ -118,8 +119,8 @@ public class WorkerStore {
     public Uni<List<WorkerView>> live(String domain, Duration leaseTimeout) {
         return pool.preparedQuery("SELECT w.worker_id, w.queues, w.acked_version, w.version, w.last_heartbeat,"
                         + " (SELECT COUNT(*) FROM partitions p WHERE p.domain = w.domain AND p.owner = w.worker_id"
-                        + " AND p.state = 'ASSIGNED') AS owned, w.cordoned, w.drain, w.app_version, w.profile"
-                        + " FROM workers w WHERE w.domain = ? AND w.live"
+                        + " AND p.state = 'ASSIGNED') AS owned, w.cordoned, w.drain, w.app_version, w.profile,"
+                        + " w.loads FROM workers w WHERE w.domain = ? AND w.live"
                         + " AND w.last_heartbeat >= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND"
                         + " ORDER BY w.worker_id")
                 .execute(Tuple.of(domain, leaseTimeout.toNanos() / 1000))
@@ -139,7 +140,10 @@ public class WorkerStore {
                                 r.getString(8),
                                 profile.weight(),
                                 profile.bounded() ? profile.maxPartitions() : null,
-                                profile.labels()));
+                                profile.labels(),
+                                r.getString(10) == null
+                                        ? null
+                                        : LoadColumn.split(r.getString(10)).total()));
                     }
                     return views;
                 });

@@ -33,6 +33,9 @@ enum Endpoint {
     FREEZE_PUT(200, false, false, true),
     FREEZE_GET(200, true, false, false),
     FREEZE_DELETE(204, false, false, true),
+    BALANCING_PUT(200, false, false, true),
+    BALANCING_GET(200, true, false, false),
+    BALANCING_DELETE(200, false, false, true),
     CLUSTER(200, false, false, false),
     LEDGER(200, false, false, false),
     EXPLAIN(200, false, false, false),
@@ -101,6 +104,12 @@ enum Endpoint {
                 Answer.of(as(authorization).body(Map.of("for", "PT10M")).put("/api/v1/domains/{d}/freeze", d));
             case FREEZE_GET -> Answer.of(as(authorization).get("/api/v1/domains/{d}/freeze", d));
             case FREEZE_DELETE -> Answer.of(as(authorization).delete("/api/v1/domains/{d}/freeze", d));
+            case BALANCING_PUT ->
+                Answer.of(as(authorization)
+                        .body(Map.of("mode", "load", "tolerance", 0.2))
+                        .put("/api/v1/domains/{d}/balancing", d));
+            case BALANCING_GET -> Answer.of(as(authorization).get("/api/v1/domains/{d}/balancing", d));
+            case BALANCING_DELETE -> Answer.of(as(authorization).delete("/api/v1/domains/{d}/balancing", d));
             case CLUSTER -> Answer.of(as(authorization).get("/api/v1/cluster"));
             case LEDGER -> Answer.of(as(authorization).get("/api/v1/domains/{d}/ledger", d));
             case LEDGER_STREAM ->
@@ -145,6 +154,8 @@ enum Endpoint {
             case FREEZE_PUT, FREEZE_DELETE ->
                 row("SELECT COUNT(*) FROM domain_freezes WHERE domain = '" + w.domain()
                         + "' AND frozen_until > UTC_TIMESTAMP(3)");
+            case BALANCING_PUT, BALANCING_DELETE ->
+                row("SELECT mode, tolerance FROM domain_balancing WHERE domain = '" + w.domain() + "'");
             case TOKEN_CREATE -> row("SELECT COUNT(*) FROM api_tokens");
             case TOKEN_REVOKE -> row("SELECT revoked_at IS NULL FROM api_tokens WHERE id = '" + target + "'");
             default -> "";

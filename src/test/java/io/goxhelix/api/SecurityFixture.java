@@ -145,6 +145,22 @@ final class SecurityFixture {
     }
 
     /** One row of a query on the test database, its columns joined with '|'; "" for no row. */
+    /** The first column of every row {@code sql} returns. */
+    static java.util.List<String> column(String sql) {
+        TestDatabase db = DatabaseResource.current();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                var s = c.createStatement();
+                var rows = s.executeQuery(sql)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database: " + sql, e);
+        }
+    }
+
     static String row(String sql) {
         TestDatabase db = DatabaseResource.current();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

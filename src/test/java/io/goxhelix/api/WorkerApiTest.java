@@ -112,7 +112,8 @@ class WorkerApiTest {
                         "version",
                         "weight",
                         "maxPartitions",
-                        "labels");
+                        "labels",
+                        "load");
         assertThat(listed)
                 .containsEntry("weight", 1)
                 .containsEntry("maxPartitions", null)

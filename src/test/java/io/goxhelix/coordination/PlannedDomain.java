@@ -92,7 +92,7 @@ final class PlannedDomain {
     /** One round, applied; every live worker then acknowledges. */
     RoundPlan round() {
         DomainState state = state();
-        RoundPlan plan = Rebalance.decide(state, budget);
+        RoundPlan plan = Rebalance.decide(state, budget, LoadInputs.DEFAULT_SETTINGS);
         for (PartitionRow r : plan.partitions()) {
             String key = r.queue() + "/" + r.partition();
             PartitionRow before = rows.put(key, r);

@@ -1,5 +1,7 @@
 package io.goxhelix.client.internal;
 
+import io.goxhelix.client.LoadReporter;
+import io.goxhelix.client.PartitionRef;
 import io.goxhelix.client.WorkerCapacity;
 import io.goxhelix.client.WorkerOptions;
 import java.lang.System.Logger.Level;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The heartbeats of a worker: one every interval the service asks for (1 s until it has said), to the
@@ -42,6 +45,8 @@ final class HeartbeatLoop {
     private final List<String> queues;
     private final WorkerCapacity capacity;
     private final String appVersion;
+    private final LoadReporter loadReporter;
+    private final Supplier<Set<PartitionRef>> held;
     private final LongSupplier clock;
     private final WorkerApi api;
     private final ControlThread control;
@@ -57,11 +62,20 @@ final class HeartbeatLoop {
     private boolean refused;
     private Future<?> next;
 
-    HeartbeatLoop(WorkerOptions options, WorkerApi api, ControlThread control, Generation generation, Handler handler) {
+    /** @param held the partitions the application holds now, whose loads the heartbeats report */
+    HeartbeatLoop(
+            WorkerOptions options,
+            WorkerApi api,
+            ControlThread control,
+            Generation generation,
+            Handler handler,
+            Supplier<Set<PartitionRef>> held) {
         this.who = "worker " + options.workerId();
         this.queues = options.queues();
         this.capacity = options.capacity();
         this.appVersion = options.appVersion().orElse(null);
+        this.loadReporter = options.loadReporter().orElse(null);
+        this.held = held;
         this.clock = options.nanoTime();
         this.api = api;
         this.control = control;
@@ -110,7 +124,12 @@ final class HeartbeatLoop {
     void beat() {
         int gen = generation.current();
         URI base = endpoints.current();
-        String body = Messages.heartbeatBody(queues, acked, appVersion, capacity);
+        String body = Messages.heartbeatBody(
+                queues,
+                acked,
+                appVersion,
+                capacity,
+                loadReporter == null ? null : LoadReports.of(loadReporter, held.get()));
         long sentAt = clock.getAsLong(); // taken before sending: the lease can only be counted shorter
         schedule(intervalNanos);
         CompletableFuture<HttpResponse<String>> answer = api.heartbeat(base, body);

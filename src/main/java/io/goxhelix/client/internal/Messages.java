@@ -96,9 +96,35 @@ public final class Messages {
      */
     public static String heartbeatBody(
             Collection<String> queues, long ackedVersion, String version, WorkerCapacity capacity) {
+        return heartbeatBody(queues, ackedVersion, version, capacity, null);
+    }
+
+    /** With the held partitions' loads ({@code loads} null: no report, the field left out). */
+    public static String heartbeatBody(
+            Collection<String> queues,
+            long ackedVersion,
+            String version,
+            WorkerCapacity capacity,
+            Map<PartitionRef, Double> loads) {
         return "{\"queues\":" + queues.stream().map(Json::quote).collect(Collectors.joining(",", "[", "]"))
                 + ",\"ackedVersion\":" + ackedVersion + (version == null ? "" : ",\"version\":" + Json.quote(version))
-                + capacity.jsonFields() + "}";
+                + capacity.jsonFields() + (loads == null ? "" : ",\"loads\":" + loadsJson(loads)) + "}";
+    }
+
+    /** {@code {"queue": {"partition": load}}}, queues and partitions in order. */
+    static String loadsJson(Map<PartitionRef, Double> loads) {
+        Map<String, StringBuilder> byQueue = new java.util.TreeMap<>();
+        new java.util.TreeMap<>(loads).forEach((ref, load) -> {
+            StringBuilder q = byQueue.computeIfAbsent(ref.queue(), k -> new StringBuilder());
+            q.append(q.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(ref.partition())
+                    .append("\":")
+                    .append(load);
+        });
+        return byQueue.entrySet().stream()
+                .map(e -> Json.quote(e.getKey()) + ":{" + e.getValue() + "}")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     /** The {@code state} of a worker's standing ({@code GET …/drain}), null if the body has none. */

@@ -60,7 +60,13 @@ public final class WorkerRuntime {
         this.callbacks = new CallbackQueue(listener, holdings::show, id, WorkerThreads.of(id, "callbacks"));
         this.fence = new LeaseFence(options.nanoTime(), options::safetyMarginFor, control, () -> reconcile(-1));
         WorkerApi api = new WorkerApi(options);
-        this.heartbeats = new HeartbeatLoop(options, api, control, generation, new Answers());
+        this.heartbeats = new HeartbeatLoop(
+                options,
+                api,
+                control,
+                generation,
+                new Answers(),
+                () -> holdings.visible().keySet());
         this.follower = new SnapshotFollower(
                 options, api, control, generation, heartbeats::intervalNanos, s -> reconcile(s.version()));
     }
