@@ -98,6 +98,12 @@ package io.goxhelix.allocation;
  *
  * Moves are not minimised exactly across queues in this mode; within a queue they are, for the
  * targets chosen.
+ *
+ * <h2>The load mode</h2>
+ *
+ * A domain an operator balances by load is not divided here but by {@link LoadBalancer}, whose goals
+ * are validity (as above), then every worker's reported load within a tolerance band of its weighted
+ * share, damping, and few moves; see its javadoc. Count (or constrained) mode stays the default.
  */
 public final class Allocator {
 
