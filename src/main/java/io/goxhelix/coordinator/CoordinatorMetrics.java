@@ -127,6 +127,7 @@ public class CoordinatorMetrics {
         gauge("gox.workers.live", "Live workers", Tags.of("domain", state.domain()))
                 .set(live);
         observeWorkerStates(state, plan);
+        observeLoad(state);
         // The state of every partition after the round, per queue: the rows read, overlaid with the rows
         // written. Arrays, not a map keyed by partition: a round may cover hundreds of thousands.
         Map<String, byte[]> after = new HashMap<>();
@@ -157,6 +158,38 @@ public class CoordinatorMetrics {
             }
             observeShortfall(state.domain(), q.name(), plan.shortfalls().get(q.name()));
         }
+    }
+
+    private void observeLoad(DomainState state) {
+        if (state.balancing().byLoad()) {
+            gauge(
+                            "gox.load.peak.percent",
+                            "In a domain balanced by load: the most loaded worker's reported load, in percent of its weighted share",
+                            Tags.of("domain", state.domain()))
+                    .set(Math.round(100 * peakLoadRatio(state)));
+        }
+    }
+
+    /** Over the receiving workers, as they last reported: 1 is even; 0 when nothing is reported. */
+    static double peakLoadRatio(DomainState state) {
+        double total = 0;
+        long weights = 0;
+        Map<String, Double> loads = new HashMap<>();
+        for (WorkerRow w : state.workers()) {
+            if (w.active() && w.mode().receives()) {
+                double load = state.balancing()
+                        .reports()
+                        .getOrDefault(w.id(), io.goxhelix.coordination.LoadReport.NONE)
+                        .total();
+                loads.put(w.id(), load / w.profile().weight());
+                total += load;
+                weights += w.profile().weight();
+            }
+        }
+        double perWeight = weights == 0 ? 0 : total / weights;
+        return perWeight == 0
+                ? 0
+                : loads.values().stream().mapToDouble(l -> l / perWeight).max().orElse(0);
     }
 
     private void observeShortfall(String domain, String queue, Shortfall shortfall) {

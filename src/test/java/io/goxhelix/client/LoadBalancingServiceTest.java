@@ -47,6 +47,9 @@ class LoadBalancingServiceTest {
     @TestHTTPResource("/")
     URI base;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     /** What the workers report: 1 unless the test made a partition heavier. */
     private final Map<PartitionRef, Double> loads = new ConcurrentHashMap<>();
 
@@ -157,5 +160,9 @@ class LoadBalancingServiceTest {
 
         // And it stays there: further rounds, periodic every 500 ms, move nothing
         await().during(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> moves(d) - before == moved);
+        // And the metric shows the most loaded worker at 107 % of its share (10 of 9.33)
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(io.goxhelix.testing.ManagementPort.metrics(management))
+                        .containsPattern("gox_load_peak_percent\\{domain=\"" + d + "\",?} 107\\.0"));
     }
 }
