@@ -13,7 +13,11 @@ class StoppableTest {
     private static final String B = "bbbbbbbb-0000-0000-0000-000000000000";
 
     private static WorkerRow worker(String id, Set<String> queues, Drain drain, boolean cordoned) {
-        return new WorkerRow(id, queues, true, false, 1, 1, false, cordoned, drain, null);
+        return WorkerRow.builder(id, queues)
+                .versions(1, 1)
+                .cordoned(cordoned)
+                .drain(drain)
+                .build();
     }
 
     private static PartitionRow owned(String queue, int p, String owner) {
