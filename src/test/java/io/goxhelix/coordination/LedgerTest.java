@@ -60,23 +60,12 @@ class LedgerTest {
 
         void leave(String id, boolean restart) {
             WorkerRow w = workers.get(id);
-            workers.put(
-                    id,
-                    WorkerRow.builder(id, w.queues())
-                            .versions(w.version() + 1, w.ackedVersion())
-                            .live(false)
-                            .held(restart)
-                            .build());
+            workers.put(id, RowChanges.left(w, restart));
         }
 
         void leaseRunsOut(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(
-                    id,
-                    WorkerRow.builder(id, w.queues())
-                            .versions(w.version(), w.ackedVersion())
-                            .leaseExpired(true)
-                            .build());
+            workers.put(id, RowChanges.leaseRanOut(w));
         }
 
         List<Move> round() {

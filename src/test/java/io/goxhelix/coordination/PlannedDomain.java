@@ -52,12 +52,7 @@ final class PlannedDomain {
 
     void leave(String id) {
         WorkerRow w = workers.get(id);
-        workers.put(
-                id,
-                WorkerRow.builder(id, w.queues())
-                        .versions(w.version() + 1, w.ackedVersion())
-                        .live(false)
-                        .build());
+        workers.put(id, RowChanges.left(w, false));
         drainOrder.remove(id);
     }
 

@@ -53,22 +53,12 @@ class RebalanceTest {
 
         void leave(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(
-                    id,
-                    WorkerRow.builder(id, w.queues())
-                            .versions(w.version() + 1, w.ackedVersion())
-                            .live(false)
-                            .build());
+            workers.put(id, RowChanges.left(w, false));
         }
 
         void leaseRunsOut(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(
-                    id,
-                    WorkerRow.builder(id, w.queues())
-                            .versions(w.version(), w.ackedVersion())
-                            .leaseExpired(true)
-                            .build());
+            workers.put(id, RowChanges.leaseRanOut(w));
         }
 
         RoundPlan round() {

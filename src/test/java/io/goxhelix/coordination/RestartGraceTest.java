@@ -45,13 +45,7 @@ class RestartGraceTest {
 
         void leaveToRestart(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(
-                    id,
-                    WorkerRow.builder(id, w.queues())
-                            .versions(w.version() + 1, w.ackedVersion())
-                            .live(false)
-                            .held(true)
-                            .build());
+            workers.put(id, RowChanges.left(w, true));
         }
 
         void graceEnds(String id) {

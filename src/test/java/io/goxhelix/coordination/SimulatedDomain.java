@@ -109,12 +109,7 @@ final class SimulatedDomain {
             return;
         }
         WorkerRow w = live.get(pick % live.size());
-        workers.put(
-                w.id(),
-                WorkerRow.builder(w.id(), w.queues())
-                        .versions(w.version() + 1, w.ackedVersion())
-                        .live(false)
-                        .build());
+        workers.put(w.id(), RowChanges.left(w, false));
         entitlements.issued(w.id(), w.version() + 1, Map.of());
         step("%s leaves (v%d)", w.id(), w.version() + 1);
     }
@@ -128,12 +123,7 @@ final class SimulatedDomain {
             return;
         }
         WorkerRow w = active.get(pick % active.size());
-        workers.put(
-                w.id(),
-                WorkerRow.builder(w.id(), w.queues())
-                        .versions(w.version(), w.ackedVersion())
-                        .leaseExpired(true)
-                        .build());
+        workers.put(w.id(), RowChanges.leaseRanOut(w));
         step("%s's lease runs out", w.id());
     }
 
