@@ -7,15 +7,7 @@ final class ConstrainedEligibility {
 
     /** Serves the queue and carries every label it requires, with that value. */
     static boolean eligible(WorkerSpec worker, QueueSpec queue) {
-        if (!worker.queues().contains(queue.name())) {
-            return false;
-        }
-        for (var label : queue.requiredLabels().entrySet()) {
-            if (!label.getValue().equals(worker.labels().get(label.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return worker.queues().contains(queue.name()) && queue.labelsMetBy(worker.labels());
     }
 
     /** Why some of the queue's partitions have no owner: the first of the reasons that applies. */

@@ -45,6 +45,19 @@ public record QueueSpec(
     }
 
     /**
+     * Whether a worker with these labels carries every label this queue requires, with that value:
+     * the one label rule, shared by the allocation modes and the coordinator's restrained rounds.
+     */
+    public boolean labelsMetBy(Map<String, String> labels) {
+        for (var label : requiredLabels.entrySet()) {
+            if (!label.getValue().equals(labels.get(label.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether this queue asks for anything the count mode cannot give: labels, a spread or pins.
      * Priority alone does not: it matters only when capacity is bounded.
      */

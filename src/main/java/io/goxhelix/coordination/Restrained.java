@@ -108,10 +108,7 @@ final class Restrained {
             if (!w.active() || !w.mode().receives() || !w.queues().contains(queue) || !moves.hasRoom(w.id())) {
                 continue;
             }
-            if (!w.profile()
-                    .labels()
-                    .entrySet()
-                    .containsAll(spec.requiredLabels().entrySet())) {
+            if (!spec.labelsMetBy(w.profile().labels())) {
                 continue;
             }
             boolean isNewest = newest != null && AppVersion.compare(w.appVersion(), newest) == 0;

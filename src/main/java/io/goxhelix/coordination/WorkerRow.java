@@ -35,46 +35,13 @@ public record WorkerRow(
         drain = drain == null ? Drain.NONE : drain;
     }
 
-    public WorkerRow(
-            String id,
-            Set<String> queues,
-            boolean live,
-            boolean leaseExpired,
-            long version,
-            long ackedVersion,
-            boolean held) {
-        this(
-                id,
-                queues,
-                live,
-                leaseExpired,
-                version,
-                ackedVersion,
-                held,
-                false,
-                Drain.NONE,
-                null,
-                WorkerProfile.DEFAULT);
-    }
-
-    /** With the default profile: weight 1, unbounded, no labels. */
-    public WorkerRow(
-            String id,
-            Set<String> queues,
-            boolean live,
-            boolean leaseExpired,
-            long version,
-            long ackedVersion,
-            boolean held,
-            boolean cordoned,
-            Drain drain,
-            String appVersion) {
-        this(id, queues, live, leaseExpired, version, ackedVersion, held, cordoned, drain, appVersion, null);
-    }
-
-    public WorkerRow(
-            String id, Set<String> queues, boolean live, boolean leaseExpired, long version, long ackedVersion) {
-        this(id, queues, live, leaseExpired, version, ackedVersion, false);
+    /**
+     * A builder that starts from a live worker with a current lease at version 0, not held, cordoned
+     * or draining, with no application version and the default profile: most rows differ from that in
+     * a field or two, which the builder names where positional booleans would not.
+     */
+    public static Builder builder(String id, Set<String> queues) {
+        return new Builder(id, queues);
     }
 
     /** Entitled to its partitions: registered, not departed, lease not over. */
@@ -95,5 +62,72 @@ public record WorkerRow(
     public WorkerRow withDrain(Drain next) {
         return new WorkerRow(
                 id, queues, live, leaseExpired, version, ackedVersion, held, cordoned, next, appVersion, profile);
+    }
+
+    /** Builds a {@link WorkerRow} field by field; see {@link #builder}. */
+    public static final class Builder {
+        private final String id;
+        private final Set<String> queues;
+        private boolean live = true;
+        private boolean leaseExpired;
+        private long version;
+        private long ackedVersion;
+        private boolean held;
+        private boolean cordoned;
+        private Drain drain = Drain.NONE;
+        private String appVersion;
+        private WorkerProfile profile = WorkerProfile.DEFAULT;
+
+        private Builder(String id, Set<String> queues) {
+            this.id = id;
+            this.queues = queues;
+        }
+
+        public Builder live(boolean value) {
+            live = value;
+            return this;
+        }
+
+        public Builder leaseExpired(boolean value) {
+            leaseExpired = value;
+            return this;
+        }
+
+        /** Its version and the newest of its versions it has acknowledged. */
+        public Builder versions(long current, long acked) {
+            version = current;
+            ackedVersion = acked;
+            return this;
+        }
+
+        public Builder held(boolean value) {
+            held = value;
+            return this;
+        }
+
+        public Builder cordoned(boolean value) {
+            cordoned = value;
+            return this;
+        }
+
+        public Builder drain(Drain value) {
+            drain = value;
+            return this;
+        }
+
+        public Builder appVersion(String value) {
+            appVersion = value;
+            return this;
+        }
+
+        public Builder profile(WorkerProfile value) {
+            profile = value;
+            return this;
+        }
+
+        public WorkerRow build() {
+            return new WorkerRow(
+                    id, queues, live, leaseExpired, version, ackedVersion, held, cordoned, drain, appVersion, profile);
+        }
     }
 }

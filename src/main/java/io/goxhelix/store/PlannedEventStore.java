@@ -42,23 +42,12 @@ public class PlannedEventStore {
     /** Asks for the worker's drain (idempotent: an earlier drain keeps its place in the queue). */
     public Uni<Standing> drain(String domain, String workerId, Principal caller, AuditEvent audit) {
         return change(
-                domain,
-                workerId,
-                caller,
-                audit,
-                "UPDATE workers SET drain = 'QUEUED', drain_since = UTC_TIMESTAMP(3)"
-                        + " WHERE domain = ? AND worker_id = ? AND live AND drain IS NULL");
+                domain, workerId, caller, audit, "drain = 'QUEUED', drain_since = UTC_TIMESTAMP(3)", "drain IS NULL");
     }
 
     /** Cancels the worker's drain; what it already handed off stays where it went. */
     public Uni<Standing> cancelDrain(String domain, String workerId, Principal caller, AuditEvent audit) {
-        return change(
-                domain,
-                workerId,
-                caller,
-                audit,
-                "UPDATE workers SET drain = NULL, drain_since = NULL"
-                        + " WHERE domain = ? AND worker_id = ? AND live AND drain IS NOT NULL");
+        return change(domain, workerId, caller, audit, "drain = NULL, drain_since = NULL", "drain IS NOT NULL");
     }
 
     public Uni<Standing> cordon(String domain, String workerId, boolean on, AuditEvent audit) {
@@ -67,8 +56,8 @@ public class PlannedEventStore {
                 workerId,
                 null,
                 audit,
-                "UPDATE workers SET cordoned = " + (on ? "TRUE" : "FALSE")
-                        + " WHERE domain = ? AND worker_id = ? AND live AND cordoned = " + (on ? "FALSE" : "TRUE"));
+                "cordoned = " + (on ? "TRUE" : "FALSE"),
+                "cordoned = " + (on ? "FALSE" : "TRUE"));
     }
 
     public Uni<Optional<Standing>> standing(String domain, String workerId) {
@@ -83,22 +72,22 @@ public class PlannedEventStore {
 
     /** Freezes the domain until {@code length} from now (database clock), replacing an earlier freeze. */
     public Uni<Freeze> freeze(String domain, Duration length, AuditEvent audit) {
-        return pool.withTransaction(tx -> AuditStore.append(tx, audit)
-                .flatMap(ignored -> tx.preparedQuery("INSERT INTO domain_freezes (domain, frozen_until, frozen_by)"
+        return pool.withTransaction(tx -> signalled(
+                        tx,
+                        domain,
+                        audit,
+                        "INSERT INTO domain_freezes (domain, frozen_until, frozen_by)"
                                 + " VALUES (?, UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND, ?)"
                                 + " ON DUPLICATE KEY UPDATE frozen_until = VALUES(frozen_until),"
-                                + " frozen_by = VALUES(frozen_by)")
-                        .execute(Tuple.of(domain, RoundStore.micros(length), audit.principal())))
-                .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain))))
+                                + " frozen_by = VALUES(frozen_by)",
+                        Tuple.of(domain, RoundStore.micros(length), audit.principal()))
                 .flatMap(ignored -> freeze(tx, domain)));
     }
 
     /** Ends the domain's freeze now; balance resumes in the next round. */
     public Uni<Void> thaw(String domain, AuditEvent audit) {
-        return pool.withTransaction(tx -> AuditStore.append(tx, audit)
-                .flatMap(ignored -> tx.preparedQuery("DELETE FROM domain_freezes WHERE domain = ?")
-                        .execute(Tuple.of(domain)))
-                .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain)))));
+        return pool.withTransaction(
+                tx -> signalled(tx, domain, audit, "DELETE FROM domain_freezes WHERE domain = ?", Tuple.of(domain)));
     }
 
     public Uni<Freeze> freeze(String domain) {
@@ -117,7 +106,20 @@ public class PlannedEventStore {
                                 rs.iterator().next().getLocalDateTime(0).toInstant(ZoneOffset.UTC)));
     }
 
-    private Uni<Standing> change(String domain, String workerId, Principal caller, AuditEvent audit, String update) {
+    /** The audit entry, the domain's freeze written, and a signal for the next round to see it. */
+    private static Uni<Void> signalled(SqlConnection tx, String domain, AuditEvent audit, String write, Tuple args) {
+        return AuditStore.append(tx, audit)
+                .flatMap(ignored -> tx.preparedQuery(write).execute(args))
+                .flatMap(ignored -> ChangeFeed.append(tx, List.of(Change.signal(domain))));
+    }
+
+    /**
+     * Sets {@code set} on the live worker's row where {@code pending} holds, that is while the change is
+     * not made yet: only a row that changed is signalled, so that asking twice is one change.
+     */
+    private Uni<Standing> change(
+            String domain, String workerId, Principal caller, AuditEvent audit, String set, String pending) {
+        String update = "UPDATE workers SET " + set + " WHERE domain = ? AND worker_id = ? AND live AND " + pending;
         return Retry.onLockConflict(() -> pool.withTransaction(tx -> requireOwner(tx, domain, workerId, caller)
                 .flatMap(ignored -> audit == null ? Uni.createFrom().voidItem() : AuditStore.append(tx, audit))
                 .flatMap(ignored -> tx.preparedQuery(update).execute(Tuple.of(domain, workerId)))

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The bulk statements of a round's write, as text (see {@link SqlText}): a cold start writes 100 000
@@ -35,13 +36,9 @@ final class RoundStatements {
 
     /** The plan's partition rows, stamped with {@code term}, {@link #ROWS_PER_UPSERT} to a statement. */
     static List<String> upsertPartitions(RoundPlan plan, long term) {
-        List<PartitionRow> rows = plan.partitions();
-        List<String> statements = new ArrayList<>(rows.size() / ROWS_PER_UPSERT + 1);
-        for (int from = 0; from < rows.size(); from += ROWS_PER_UPSERT) {
-            statements.add(
-                    upsert(plan.domain(), rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UPSERT)), term));
-        }
-        return statements;
+        return chunks(plan.partitions(), ROWS_PER_UPSERT).stream()
+                .map(rows -> upsert(plan.domain(), rows, term))
+                .toList();
     }
 
     private static String upsert(String domain, List<PartitionRow> rows, long term) {
@@ -49,17 +46,21 @@ final class RoundStatements {
                 .append("INSERT INTO partitions (domain, queue, partition_no, owner, state,"
                         + " epoch, release_version, term) VALUES ");
         StringBuilder quotedDomain = SqlText.name(new StringBuilder(), domain);
-        for (int i = 0; i < rows.size(); i++) {
-            PartitionRow r = rows.get(i);
-            sql.append(i == 0 ? "(" : ", (").append(quotedDomain).append(", ");
-            SqlText.name(sql, r.queue()).append(", ").append(r.partition()).append(", ");
-            SqlText.workerIdOrNull(sql, r.owner()).append(", ");
-            SqlText.constant(sql, r.state()).append(", ").append(r.epoch()).append(", ");
-            sql.append(r.releaseVersion()).append(", ").append(term).append(')');
-        }
-        return sql.append(
-                        " ON DUPLICATE KEY UPDATE owner = VALUES(owner), state = VALUES(state), epoch = VALUES(epoch),"
-                                + " release_version = VALUES(release_version), term = VALUES(term)")
+        return tuples(sql, rows, (tuple, r) -> {
+                    tuple.append(quotedDomain).append(", ");
+                    SqlText.name(tuple, r.queue())
+                            .append(", ")
+                            .append(r.partition())
+                            .append(", ");
+                    SqlText.workerIdOrNull(tuple, r.owner()).append(", ");
+                    SqlText.constant(tuple, r.state())
+                            .append(", ")
+                            .append(r.epoch())
+                            .append(", ");
+                    tuple.append(r.releaseVersion()).append(", ").append(term);
+                })
+                .append(" ON DUPLICATE KEY UPDATE owner = VALUES(owner), state = VALUES(state), epoch = VALUES(epoch),"
+                        + " release_version = VALUES(release_version), term = VALUES(term)")
                 .toString();
     }
 
@@ -68,13 +69,9 @@ final class RoundStatements {
      * clock and {@code term}; in the order the plan lists them, which is the order of their ids.
      */
     static List<String> insertMoves(RoundPlan plan, long term) {
-        List<Move> moves = plan.moves();
-        List<String> statements = new ArrayList<>(moves.size() / ROWS_PER_UPSERT + 1);
-        for (int from = 0; from < moves.size(); from += ROWS_PER_UPSERT) {
-            statements.add(
-                    insert(plan.domain(), moves.subList(from, Math.min(moves.size(), from + ROWS_PER_UPSERT)), term));
-        }
-        return statements;
+        return chunks(plan.moves(), ROWS_PER_UPSERT).stream()
+                .map(moves -> insert(plan.domain(), moves, term))
+                .toList();
     }
 
     private static String insert(String domain, List<Move> moves, long term) {
@@ -82,22 +79,21 @@ final class RoundStatements {
                 .append("INSERT INTO ledger (at, term, domain, queue, partition_no, from_worker, to_worker,"
                         + " epoch, reason, live_workers) VALUES ");
         StringBuilder quotedDomain = SqlText.name(new StringBuilder(), domain);
-        for (int i = 0; i < moves.size(); i++) {
-            Move m = moves.get(i);
-            sql.append(i == 0 ? "(" : ", (")
-                    .append("UTC_TIMESTAMP(3), ")
-                    .append(term)
-                    .append(", ");
-            sql.append(quotedDomain).append(", ");
-            SqlText.name(sql, m.queue()).append(", ").append(m.partition()).append(", ");
-            SqlText.workerIdOrNull(sql, m.from()).append(", ");
-            SqlText.workerIdOrNull(sql, m.to()).append(", ").append(m.epoch()).append(", ");
-            SqlText.constant(sql, m.reason())
-                    .append(", ")
-                    .append(m.liveWorkers())
-                    .append(')');
-        }
-        return sql.toString();
+        return tuples(sql, moves, (tuple, m) -> {
+                    tuple.append("UTC_TIMESTAMP(3), ").append(term).append(", ");
+                    tuple.append(quotedDomain).append(", ");
+                    SqlText.name(tuple, m.queue())
+                            .append(", ")
+                            .append(m.partition())
+                            .append(", ");
+                    SqlText.workerIdOrNull(tuple, m.from()).append(", ");
+                    SqlText.workerIdOrNull(tuple, m.to())
+                            .append(", ")
+                            .append(m.epoch())
+                            .append(", ");
+                    SqlText.constant(tuple, m.reason()).append(", ").append(m.liveWorkers());
+                })
+                .toString();
     }
 
     /**
@@ -116,12 +112,9 @@ final class RoundStatements {
         List<WorkerChange> moved = plan.workers().stream()
                 .sorted(Comparator.comparing(WorkerChange::id))
                 .toList();
-        List<Checked> statements = new ArrayList<>();
-        for (int from = 0; from < moved.size(); from += WORKERS_PER_UPDATE) {
-            List<WorkerChange> chunk = moved.subList(from, Math.min(moved.size(), from + WORKERS_PER_UPDATE));
-            statements.add(new Checked(move(plan.domain(), chunk, read, leaseMicros), chunk.size()));
-        }
-        return statements;
+        return chunks(moved, WORKERS_PER_UPDATE).stream()
+                .map(chunk -> new Checked(move(plan.domain(), chunk, read, leaseMicros), chunk.size()))
+                .toList();
     }
 
     private static String move(String domain, List<WorkerChange> chunk, Map<String, WorkerRow> read, long leaseMicros) {
@@ -139,13 +132,10 @@ final class RoundStatements {
         SqlText.name(sql.append(" WHERE domain = "), domain).append(" AND worker_id IN (");
         // The plain IN list gives the optimiser the primary-key lookups; the row IN list is the check.
         SqlText.workerIds(sql, ids).append(") AND live AND (worker_id, version) IN (");
-        for (int i = 0; i < chunk.size(); i++) {
-            WorkerChange w = chunk.get(i);
-            SqlText.workerId(sql.append(i == 0 ? "(" : ", ("), w.id())
-                    .append(", ")
-                    .append(versionBefore(w, read.get(w.id())))
-                    .append(')');
-        }
+        tuples(
+                sql,
+                chunk,
+                (tuple, w) -> SqlText.workerId(tuple, w.id()).append(", ").append(versionBefore(w, read.get(w.id()))));
         sql.append(')');
         if (!expired.isEmpty()) {
             SqlText.workerIds(sql.append(" AND (worker_id NOT IN ("), expired)
@@ -163,5 +153,23 @@ final class RoundStatements {
                     + (before == null ? "nothing" : before.version()));
         }
         return before.version();
+    }
+
+    /** {@code rows} cut into consecutive lists of at most {@code size}, one a statement. */
+    private static <T> List<List<T>> chunks(List<T> rows, int size) {
+        List<List<T>> chunks = new ArrayList<>(rows.size() / size + 1);
+        for (int from = 0; from < rows.size(); from += size) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** Appends one parenthesised tuple a row, comma separated, its fields written by {@code fields}. */
+    private static <T> StringBuilder tuples(StringBuilder sql, List<T> rows, BiConsumer<StringBuilder, T> fields) {
+        for (int i = 0; i < rows.size(); i++) {
+            fields.accept(sql.append(i == 0 ? "(" : ", ("), rows.get(i));
+            sql.append(')');
+        }
+        return sql;
     }
 }

@@ -131,4 +131,15 @@ class ConstrainedAllocationTest {
         }
         assertThat(count(after, "q", "d")).isEqualTo(35);
     }
+
+    @Test
+    void requiredLabelsAreMetOnlyByEveryLabelWithItsValue() {
+        var queue = new QueueSpec("q", 1, 0, Map.of("zone", "a", "disk", "ssd"), "", Map.of());
+
+        assertThat(queue.labelsMetBy(Map.of("zone", "a", "disk", "ssd", "extra", "x")))
+                .isTrue();
+        assertThat(queue.labelsMetBy(Map.of("zone", "a"))).isFalse();
+        assertThat(queue.labelsMetBy(Map.of("zone", "b", "disk", "ssd"))).isFalse();
+        assertThat(new QueueSpec("q", 1).labelsMetBy(Map.of())).isTrue();
+    }
 }

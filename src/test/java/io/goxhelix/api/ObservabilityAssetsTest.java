@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goxhelix.testing.ManagementPort;
 import io.goxhelix.testing.ReactiveProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,17 +93,7 @@ class ObservabilityAssetsTest {
     @TestHTTPResource(value = "/", management = true)
     URI management;
 
-    private io.restassured.specification.RequestSpecification onManagement() {
-        return given().baseUri("http://" + management.getHost()).port(management.getPort());
-    }
-
     private String metrics() {
-        return onManagement()
-                .accept("text/plain")
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        return ManagementPort.metrics(management);
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
-import io.goxhelix.testing.HoldingLog;
 import io.goxhelix.testing.ReactiveProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,34 +30,19 @@ class ClientIntegrationTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<GoxWorker> workers = new ArrayList<>();
+    private final LoggedClients clients = new LoggedClients();
 
     @AfterEach
     void closeWorkers() {
-        workers.forEach(GoxWorker::close);
+        clients.close();
     }
 
     private GoxWorker worker(String domain, String queue) {
-        WorkerOptions options = WorkerOptions.builder()
+        return clients.start(WorkerOptions.builder()
                 .baseUri(base)
                 .domain(domain)
                 .queues(queue)
-                .build();
-        String id = options.workerId();
-        GoxWorker worker = GoxWorker.create(options, new PartitionListener() {
-            @Override
-            public void onAssigned(Set<AssignedPartition> partitions) {
-                partitions.forEach(p -> log.acquired(id, p.queue(), p.partition(), p.epoch()));
-            }
-
-            @Override
-            public void onRevoked(Set<PartitionRef> partitions) {
-                partitions.forEach(p -> log.released(id, p.queue(), p.partition()));
-            }
-        });
-        workers.add(worker);
-        return worker.start();
+                .build());
     }
 
     /** Balanced in the service's view, and each worker holds exactly what the service says it owns. */
@@ -109,7 +92,7 @@ class ClientIntegrationTest {
         await().atMost(PATIENCE).until(() -> settled(d, "food_order", 10, List.of(second)));
 
         // And at no time did two workers hold a partition together, epochs growing at each handoff
-        log.assertSafe();
-        assertThat(log.handoffs()).isGreaterThanOrEqualTo(10);
+        clients.log().assertSafe();
+        assertThat(clients.log().handoffs()).isGreaterThanOrEqualTo(10);
     }
 }

@@ -1,11 +1,14 @@
 package io.goxhelix.client;
 
+import static io.goxhelix.client.RollingRestarts.PARTITIONS;
+import static io.goxhelix.client.RollingRestarts.WORKERS;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
 import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.Invariants;
 import io.goxhelix.testing.ReactiveProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,13 +16,9 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,41 +34,24 @@ import org.junit.jupiter.api.Test;
 class DrainRollingRestartTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final int WORKERS = 6;
-    private static final int PARTITIONS = 60;
 
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<GoxWorker> running = new ArrayList<>();
+    private final LoggedClients clients = new LoggedClients();
 
     @AfterEach
     void closeWorkers() {
-        running.forEach(GoxWorker::close);
+        clients.close();
     }
 
     private GoxWorker start(String domain, String version) {
-        WorkerOptions options = WorkerOptions.builder()
+        return clients.start(WorkerOptions.builder()
                 .baseUri(base)
                 .domain(domain)
                 .queues("q")
                 .appVersion(version)
-                .build();
-        String id = options.workerId();
-        GoxWorker worker = GoxWorker.create(options, new PartitionListener() {
-            @Override
-            public void onAssigned(Set<AssignedPartition> partitions) {
-                partitions.forEach(p -> log.acquired(id, p.queue(), p.partition(), p.epoch()));
-            }
-
-            @Override
-            public void onRevoked(Set<PartitionRef> partitions) {
-                partitions.forEach(p -> log.released(id, p.queue(), p.partition()));
-            }
-        });
-        running.add(worker);
-        return worker.start();
+                .build());
     }
 
     private static List<String> listed(String domain) {
@@ -84,14 +66,8 @@ class DrainRollingRestartTest {
     @Test
     void aRollingUpdateOntoNewIdsWithDrainMovesEachPartitionOnce() {
         // Given six workers of version 1.0 sharing 60 partitions
-        String d = "drain-" + UUID.randomUUID().toString().substring(0, 8);
-        Cluster.putQueue(d, "q", PARTITIONS);
-        List<GoxWorker> old = new ArrayList<>();
-        for (int i = 0; i < WORKERS; i++) {
-            old.add(start(d, "1.0"));
-        }
-        List<String> ids = old.stream().map(GoxWorker::workerId).toList();
-        await().atMost(PATIENCE).until(() -> Cluster.balanced(Cluster.assigned(d, "q"), PARTITIONS, ids));
+        String d = RollingRestarts.domain("drain-");
+        List<GoxWorker> old = RollingRestarts.startBalanced(d, i -> start(d, "1.0"), PATIENCE);
         long updateStarts = System.nanoTime();
 
         // When each is replaced in turn: a worker of 1.1 starts under a new id, then the old one closes
@@ -111,20 +87,17 @@ class DrainRollingRestartTest {
         }
 
         // Then the new workers hold ten each, and every partition moved exactly once
-        List<String> freshIds = fresh.stream().map(GoxWorker::workerId).toList();
-        await().atMost(PATIENCE).until(() -> Cluster.balanced(Cluster.assigned(d, "q"), PARTITIONS, freshIds));
-        Map<String, List<HoldingLog.Interval>> byPartition = log.intervals().stream()
+        RollingRestarts.awaitBalanced(d, fresh, PATIENCE);
+        Map<String, List<HoldingLog.Interval>> byPartition = Invariants.byPartition(clients.log().intervals().stream()
                 .filter(iv -> iv.end() > updateStarts) // what was held when the update began, and after
-                .collect(Collectors.groupingBy(iv -> iv.queue() + "/" + iv.partition()));
+                .toList());
         List<Long> gaps = new ArrayList<>();
         int moves = 0;
         int maxMoves = 0;
         for (List<HoldingLog.Interval> held : byPartition.values()) {
-            held.sort(Comparator.comparingLong(HoldingLog.Interval::start));
-            int movesHere = 0;
+            int movesHere = RollingRestarts.moves(held);
             for (int k = 1; k < held.size(); k++) {
                 if (!held.get(k).worker().equals(held.get(k - 1).worker())) {
-                    movesHere++;
                     gaps.add(held.get(k).start() - held.get(k - 1).end());
                 }
             }
@@ -134,7 +107,7 @@ class DrainRollingRestartTest {
         assertThat(byPartition).hasSize(PARTITIONS);
         assertThat(maxMoves).isEqualTo(1);
         assertThat(moves).isEqualTo(PARTITIONS);
-        log.assertSafe();
+        clients.log().assertSafe();
         gaps.sort(Long::compare);
         closeTimes.sort(Long::compare);
         System.out.printf(

@@ -1,11 +1,14 @@
 package io.goxhelix.client;
 
+import static io.goxhelix.client.RollingRestarts.PARTITIONS;
+import static io.goxhelix.client.RollingRestarts.WORKERS;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
 import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.Invariants;
 import io.goxhelix.testing.ReactiveProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,13 +16,9 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,41 +31,24 @@ import org.junit.jupiter.api.Test;
 class RollingRestartTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final int WORKERS = 6;
-    private static final int PARTITIONS = 60;
 
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<GoxWorker> running = new ArrayList<>();
+    private final LoggedClients clients = new LoggedClients();
 
     @AfterEach
     void closeWorkers() {
-        running.forEach(GoxWorker::close);
+        clients.close();
     }
 
     private GoxWorker start(String domain, String pod) {
-        WorkerOptions options = WorkerOptions.builder()
+        return clients.start(WorkerOptions.builder()
                 .baseUri(base)
                 .domain(domain)
                 .queues("q")
                 .stableWorkerId(pod)
-                .build();
-        String id = options.workerId();
-        GoxWorker worker = GoxWorker.create(options, new PartitionListener() {
-            @Override
-            public void onAssigned(Set<AssignedPartition> partitions) {
-                partitions.forEach(p -> log.acquired(id, p.queue(), p.partition(), p.epoch()));
-            }
-
-            @Override
-            public void onRevoked(Set<PartitionRef> partitions) {
-                partitions.forEach(p -> log.released(id, p.queue(), p.partition()));
-            }
-        });
-        running.add(worker);
-        return worker.start();
+                .build());
     }
 
     private static List<HoldingLog.Interval> sameGrantJoined(List<HoldingLog.Interval> sorted) {
@@ -100,16 +82,8 @@ class RollingRestartTest {
     @Test
     void aRollingRestartUnderStableIdsMovesNoPartition() {
         // Given six workers, named like the pods of a deployment, sharing 60 partitions
-        String d = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
-        Cluster.putQueue(d, "q", PARTITIONS);
-        List<String> pods = new ArrayList<>();
-        List<GoxWorker> fleet = new ArrayList<>();
-        for (int i = 0; i < WORKERS; i++) {
-            pods.add("pod-" + i);
-            fleet.add(start(d, "pod-" + i));
-        }
-        List<String> ids = fleet.stream().map(GoxWorker::workerId).toList();
-        await().atMost(PATIENCE).until(() -> Cluster.balanced(Cluster.assigned(d, "q"), PARTITIONS, ids));
+        String d = RollingRestarts.domain("rolling-");
+        List<GoxWorker> fleet = RollingRestarts.startBalanced(d, i -> start(d, "pod-" + i), PATIENCE);
         Map<Integer, String> before = Cluster.assigned(d, "q");
 
         // When each in turn closes for restart and starts again under the same name once the service
@@ -120,7 +94,7 @@ class RollingRestartTest {
             long down = System.nanoTime();
             old.closeForRestart();
             await().atMost(PATIENCE).until(() -> heldFor(d, old.workerId()));
-            GoxWorker again = start(d, pods.get(i));
+            GoxWorker again = start(d, "pod-" + i);
             assertThat(again.workerId()).isEqualTo(old.workerId());
             await().atMost(PATIENCE).until(() -> again.currentAssignment().size() == PARTITIONS / WORKERS);
             downtimes.add(System.nanoTime() - down);
@@ -130,24 +104,23 @@ class RollingRestartTest {
         // Then every partition is with the worker it had before, and no partition ever changed hands
         assertThat(Cluster.assigned(d, "q")).isEqualTo(before);
         Map<String, List<HoldingLog.Interval>> byPartition =
-                log.intervals().stream().collect(Collectors.groupingBy(iv -> iv.queue() + "/" + iv.partition()));
+                Invariants.byPartition(clients.log().intervals());
         int moves = 0;
         long longestGap = 0;
         for (List<HoldingLog.Interval> intervals : byPartition.values()) {
-            intervals.sort(Comparator.comparingLong(HoldingLog.Interval::start));
             // A worker whose heartbeat answer comes late on a loaded machine stops work at its own
             // lease deadline and resumes under the same grant (same epoch) once renewed: one holding.
             List<HoldingLog.Interval> held = sameGrantJoined(intervals);
             assertThat(held).hasSize(2); // held, released at its worker's restart, held again
+            moves += RollingRestarts.moves(held);
             for (int k = 1; k < held.size(); k++) {
-                moves += held.get(k).worker().equals(held.get(k - 1).worker()) ? 0 : 1;
                 longestGap = Math.max(
                         longestGap, held.get(k).start() - held.get(k - 1).end());
             }
         }
         assertThat(byPartition).hasSize(PARTITIONS);
         assertThat(moves).isZero();
-        log.assertSafe();
+        clients.log().assertSafe();
         System.out.printf(
                 "[rolling restart] %d workers, %d partitions: %d moves; longest unowned %d ms; downtime per worker"
                         + " (close to holding again) max %d ms%n",

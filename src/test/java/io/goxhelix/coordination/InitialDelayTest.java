@@ -20,7 +20,7 @@ class InitialDelayTest {
     private static DomainState state(int workers, boolean owned, List<QueueSpec> queues) {
         List<WorkerRow> rows = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            rows.add(new WorkerRow("w" + i, Set.of("q"), true, false, 1, 0));
+            rows.add(WorkerRow.builder("w" + i, Set.of("q")).versions(1, 0).build());
         }
         List<PartitionRow> partitions =
                 owned ? List.of(new PartitionRow("q", 0, "w0", PartitionState.ASSIGNED, 1, 0)) : List.of();

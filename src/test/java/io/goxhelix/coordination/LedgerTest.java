@@ -37,8 +37,9 @@ class LedgerTest {
             WorkerRow old = workers.get(id);
             workers.put(
                     id,
-                    new WorkerRow(
-                            id, Set.of(queues), true, false, old == null ? 1 : old.version(), old == null ? 0 : 1));
+                    WorkerRow.builder(id, Set.of(queues))
+                            .versions(old == null ? 1 : old.version(), old == null ? 0 : 1)
+                            .build());
             return this;
         }
 
@@ -59,12 +60,12 @@ class LedgerTest {
 
         void leave(String id, boolean restart) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), false, false, w.version() + 1, w.ackedVersion(), restart));
+            workers.put(id, RowChanges.left(w, restart));
         }
 
         void leaseRunsOut(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), true, true, w.version(), w.ackedVersion()));
+            workers.put(id, RowChanges.leaseRanOut(w));
         }
 
         List<Move> round() {

@@ -42,12 +42,17 @@ final class PlannedDomain {
         WorkerRow old = workers.get(id);
         long v = old == null ? 0 : old.live() ? old.version() : old.version() + 1;
         long acked = old == null ? 0 : old.ackedVersion();
-        workers.put(id, new WorkerRow(id, Set.of("q"), true, false, v, acked, false, false, Drain.NONE, version));
+        workers.put(
+                id,
+                WorkerRow.builder(id, Set.of("q"))
+                        .versions(v, acked)
+                        .appVersion(version)
+                        .build());
     }
 
     void leave(String id) {
         WorkerRow w = workers.get(id);
-        workers.put(id, new WorkerRow(id, w.queues(), false, false, w.version() + 1, w.ackedVersion()));
+        workers.put(id, RowChanges.left(w, false));
         drainOrder.remove(id);
     }
 
@@ -63,17 +68,14 @@ final class PlannedDomain {
         WorkerRow w = workers.get(id);
         workers.put(
                 id,
-                new WorkerRow(
-                        id,
-                        w.queues(),
-                        w.live(),
-                        w.leaseExpired(),
-                        w.version(),
-                        w.ackedVersion(),
-                        false,
-                        on,
-                        w.drain(),
-                        w.appVersion()));
+                WorkerRow.builder(id, w.queues())
+                        .versions(w.version(), w.ackedVersion())
+                        .live(w.live())
+                        .leaseExpired(w.leaseExpired())
+                        .cordoned(on)
+                        .drain(w.drain())
+                        .appVersion(w.appVersion())
+                        .build());
     }
 
     DomainState state() {
@@ -133,17 +135,13 @@ final class PlannedDomain {
             WorkerRow w = workers.get(c.id());
             workers.put(
                     c.id(),
-                    new WorkerRow(
-                            c.id(),
-                            w.queues(),
-                            !c.expired(),
-                            false,
-                            c.newVersion(),
-                            c.newVersion(),
-                            false,
-                            w.cordoned(),
-                            w.drain(),
-                            w.appVersion()));
+                    WorkerRow.builder(c.id(), w.queues())
+                            .versions(c.newVersion(), c.newVersion())
+                            .live(!c.expired())
+                            .cordoned(w.cordoned())
+                            .drain(w.drain())
+                            .appVersion(w.appVersion())
+                            .build());
         }
         long draining = workers.values().stream()
                 .filter(w -> w.live() && w.drain() == Drain.DRAINING)

@@ -80,17 +80,11 @@ class PlannedEventsProperties {
                 WorkerRow c = d.workers.get(w.id());
                 d.workers.put(
                         w.id(),
-                        new WorkerRow(
-                                c.id(),
-                                c.queues(),
-                                true,
-                                false,
-                                c.version(),
-                                c.ackedVersion(),
-                                false,
-                                false,
-                                c.drain(),
-                                "3"));
+                        WorkerRow.builder(c.id(), c.queues())
+                                .versions(c.version(), c.ackedVersion())
+                                .drain(c.drain())
+                                .appVersion("3")
+                                .build());
             }
         }
         d.settle();

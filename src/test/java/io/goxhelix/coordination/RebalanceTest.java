@@ -32,23 +32,33 @@ class RebalanceTest {
             WorkerRow old = workers.get(id);
             long version = old == null ? 1 : old.version();
             long acked = old == null ? 0 : old.ackedVersion();
-            workers.put(id, new WorkerRow(id, Set.of(queues), true, false, version, acked));
+            workers.put(
+                    id,
+                    WorkerRow.builder(id, Set.of(queues))
+                            .versions(version, acked)
+                            .build());
             return this;
         }
 
         void ack(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), w.live(), w.leaseExpired(), w.version(), w.version()));
+            workers.put(
+                    id,
+                    WorkerRow.builder(id, w.queues())
+                            .versions(w.version(), w.version())
+                            .live(w.live())
+                            .leaseExpired(w.leaseExpired())
+                            .build());
         }
 
         void leave(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), false, false, w.version() + 1, w.ackedVersion()));
+            workers.put(id, RowChanges.left(w, false));
         }
 
         void leaseRunsOut(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), true, true, w.version(), w.ackedVersion()));
+            workers.put(id, RowChanges.leaseRanOut(w));
         }
 
         RoundPlan round() {
@@ -61,7 +71,12 @@ class RebalanceTest {
             for (WorkerChange c : plan.workers()) {
                 WorkerRow w = workers.get(c.id());
                 boolean live2 = w.live() && !c.expired();
-                workers.put(c.id(), new WorkerRow(c.id(), w.queues(), live2, false, c.newVersion(), w.ackedVersion()));
+                workers.put(
+                        c.id(),
+                        WorkerRow.builder(c.id(), w.queues())
+                                .versions(c.newVersion(), w.ackedVersion())
+                                .live(live2)
+                                .build());
             }
             return plan;
         }

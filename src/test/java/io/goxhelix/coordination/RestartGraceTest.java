@@ -38,17 +38,24 @@ class RestartGraceTest {
             WorkerRow old = workers.get(id);
             long version = old == null ? 0 : old.live() ? old.version() : old.version() + 1;
             long acked = old == null ? 0 : old.ackedVersion();
-            workers.put(id, new WorkerRow(id, Set.of("q"), true, false, version, acked));
+            workers.put(
+                    id,
+                    WorkerRow.builder(id, Set.of("q")).versions(version, acked).build());
         }
 
         void leaveToRestart(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), false, false, w.version() + 1, w.ackedVersion(), true));
+            workers.put(id, RowChanges.left(w, true));
         }
 
         void graceEnds(String id) {
             WorkerRow w = workers.get(id);
-            workers.put(id, new WorkerRow(id, w.queues(), false, false, w.version(), w.ackedVersion(), false));
+            workers.put(
+                    id,
+                    WorkerRow.builder(id, w.queues())
+                            .versions(w.version(), w.ackedVersion())
+                            .live(false)
+                            .build());
         }
 
         /** Rounds, each followed by every acknowledgement, until nothing changes. */
@@ -62,10 +69,17 @@ class RestartGraceTest {
                 revokes += plan.revokes();
                 for (WorkerChange c : plan.workers()) {
                     WorkerRow w = workers.get(c.id());
-                    workers.put(c.id(), new WorkerRow(c.id(), w.queues(), true, false, c.newVersion(), c.newVersion()));
+                    workers.put(
+                            c.id(),
+                            WorkerRow.builder(c.id(), w.queues())
+                                    .versions(c.newVersion(), c.newVersion())
+                                    .build());
                 }
-                workers.replaceAll(
-                        (id, w) -> w.live() ? new WorkerRow(id, w.queues(), true, false, w.version(), w.version()) : w);
+                workers.replaceAll((id, w) -> w.live()
+                        ? WorkerRow.builder(id, w.queues())
+                                .versions(w.version(), w.version())
+                                .build()
+                        : w);
                 if (plan.isEmpty()) {
                     return;
                 }

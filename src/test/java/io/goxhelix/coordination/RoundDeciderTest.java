@@ -16,7 +16,7 @@ class RoundDeciderTest {
 
     private static DomainState fresh(String... workers) {
         List<WorkerRow> rows = java.util.Arrays.stream(workers)
-                .map(id -> new WorkerRow(id, Set.of("q"), true, false, 1, 0))
+                .map(id -> WorkerRow.builder(id, Set.of("q")).versions(1, 0).build())
                 .toList();
         return new DomainState("d", List.of(new QueueSpec("q", 4)), rows, List.of());
     }

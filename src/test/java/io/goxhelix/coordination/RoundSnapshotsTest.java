@@ -20,7 +20,7 @@ class RoundSnapshotsTest {
     }
 
     private static WorkerRow worker(String id) {
-        return new WorkerRow(id, Set.of("a", "b"), true, false, 4, 4);
+        return WorkerRow.builder(id, Set.of("a", "b")).versions(4, 4).build();
     }
 
     @Test

@@ -67,11 +67,16 @@ final class SimulatedDomain {
         if (w == null || !w.live()) {
             long version = w == null ? 0 : w.version() + 1;
             long acked = w == null ? 0 : w.ackedVersion();
-            workers.put(id, new WorkerRow(id, served, true, false, version, acked));
+            workers.put(
+                    id, WorkerRow.builder(id, served).versions(version, acked).build());
             entitlements.registered(id, version, snapshotOf(id));
             step("%s registers at v%d serving %s", id, version, served);
         } else {
-            workers.put(id, new WorkerRow(id, served, true, false, w.version(), w.ackedVersion()));
+            workers.put(
+                    id,
+                    WorkerRow.builder(id, served)
+                            .versions(w.version(), w.ackedVersion())
+                            .build());
             step("%s renews its lease serving %s%s", id, served, w.leaseExpired() ? " after it ran out" : "");
         }
     }
@@ -88,7 +93,11 @@ final class SimulatedDomain {
         WorkerRow w = candidates.get(pick % candidates.size());
         long behind = w.version() > w.ackedVersion() ? lag % (w.version() - w.ackedVersion()) : 0;
         long acked = Math.max(w.ackedVersion(), w.version() - behind);
-        workers.put(w.id(), new WorkerRow(w.id(), w.queues(), true, false, w.version(), acked));
+        workers.put(
+                w.id(),
+                WorkerRow.builder(w.id(), w.queues())
+                        .versions(w.version(), acked)
+                        .build());
         step("%s acknowledges v%d (at v%d)", w.id(), acked, w.version());
     }
 
@@ -100,7 +109,7 @@ final class SimulatedDomain {
             return;
         }
         WorkerRow w = live.get(pick % live.size());
-        workers.put(w.id(), new WorkerRow(w.id(), w.queues(), false, false, w.version() + 1, w.ackedVersion()));
+        workers.put(w.id(), RowChanges.left(w, false));
         entitlements.issued(w.id(), w.version() + 1, Map.of());
         step("%s leaves (v%d)", w.id(), w.version() + 1);
     }
@@ -114,7 +123,7 @@ final class SimulatedDomain {
             return;
         }
         WorkerRow w = active.get(pick % active.size());
-        workers.put(w.id(), new WorkerRow(w.id(), w.queues(), true, true, w.version(), w.ackedVersion()));
+        workers.put(w.id(), RowChanges.leaseRanOut(w));
         step("%s's lease runs out", w.id());
     }
 
@@ -160,7 +169,11 @@ final class SimulatedDomain {
         for (int i = 0; i < rounds; i++) {
             for (WorkerRow w : List.copyOf(workers.values())) {
                 if (w.active() && w.ackedVersion() < w.version()) {
-                    workers.put(w.id(), new WorkerRow(w.id(), w.queues(), true, false, w.version(), w.version()));
+                    workers.put(
+                            w.id(),
+                            WorkerRow.builder(w.id(), w.queues())
+                                    .versions(w.version(), w.version())
+                                    .build());
                 }
             }
             step("every active worker acknowledges its version");
@@ -258,8 +271,11 @@ final class SimulatedDomain {
             }
             workers.put(
                     c.id(),
-                    new WorkerRow(
-                            c.id(), w.queues(), !c.expired(), w.leaseExpired(), c.newVersion(), w.ackedVersion()));
+                    WorkerRow.builder(c.id(), w.queues())
+                            .versions(c.newVersion(), w.ackedVersion())
+                            .live(!c.expired())
+                            .leaseExpired(w.leaseExpired())
+                            .build());
         }
         for (WorkerChange c : plan.workers()) {
             entitlements.issued(c.id(), c.newVersion(), snapshotOf(c.id()));

@@ -13,7 +13,11 @@ class StoppableTest {
     private static final String B = "bbbbbbbb-0000-0000-0000-000000000000";
 
     private static WorkerRow worker(String id, Set<String> queues, Drain drain, boolean cordoned) {
-        return new WorkerRow(id, queues, true, false, 1, 1, false, cordoned, drain, null);
+        return WorkerRow.builder(id, queues)
+                .versions(1, 1)
+                .cordoned(cordoned)
+                .drain(drain)
+                .build();
     }
 
     private static PartitionRow owned(String queue, int p, String owner) {
@@ -22,15 +26,20 @@ class StoppableTest {
 
     private static final List<QueueSpec> QUEUES = List.of(new QueueSpec("orders", 2), new QueueSpec("mail", 1));
 
-    @Test
-    void aWorkerWhoseQueuesOthersServeMayStop() {
-        DomainState s = new DomainState(
+    /** A serves orders and holds one of its partitions; B serves both and holds the rest. */
+    private static DomainState aServesOrdersBServesBoth() {
+        return new DomainState(
                 "d",
                 QUEUES,
                 List.of(
                         worker(A, Set.of("orders"), Drain.NONE, false),
                         worker(B, Set.of("orders", "mail"), Drain.NONE, false)),
                 List.of(owned("orders", 0, A), owned("orders", 1, B), owned("mail", 0, B)));
+    }
+
+    @Test
+    void aWorkerWhoseQueuesOthersServeMayStop() {
+        DomainState s = aServesOrdersBServesBoth();
 
         Stoppable.Verdict v = Stoppable.assess(s, A, 1);
 
@@ -41,13 +50,7 @@ class StoppableTest {
 
     @Test
     void theLastWorkerOfAQueueMayNotStopAndSaysWhy() {
-        DomainState s = new DomainState(
-                "d",
-                QUEUES,
-                List.of(
-                        worker(A, Set.of("orders"), Drain.NONE, false),
-                        worker(B, Set.of("orders", "mail"), Drain.NONE, false)),
-                List.of(owned("orders", 0, A), owned("orders", 1, B), owned("mail", 0, B)));
+        DomainState s = aServesOrdersBServesBoth();
 
         Stoppable.Verdict v = Stoppable.assess(s, B, 1);
 

@@ -10,6 +10,7 @@ import io.goxhelix.testing.HoldingLog;
 import io.goxhelix.testing.Invariants;
 import io.goxhelix.testing.Layout;
 import io.goxhelix.testing.ReactiveProfile;
+import io.goxhelix.testing.SimulatedFleet;
 import io.goxhelix.testing.SimulatedWorker;
 import io.goxhelix.testing.SseStream;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,18 +44,15 @@ class CoordinationTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<SimulatedWorker> workers = new ArrayList<>();
+    private final SimulatedFleet fleet = new SimulatedFleet();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(SimulatedWorker::close);
+        fleet.close();
     }
 
     private SimulatedWorker worker(String domain, String... queues) {
-        SimulatedWorker w = new SimulatedWorker(base, domain, UUID.randomUUID().toString(), List.of(queues), log, BEAT);
-        workers.add(w);
-        return w.start();
+        return fleet.start(base, domain, List.of(queues), BEAT);
     }
 
     private static String domain() {
@@ -103,7 +101,7 @@ class CoordinationTest {
         // Then exactly the leaver's partitions moved, and every partition that moved has a newer epoch
         assertOnlyTheLeaversPartitionsMoved(afterJoin, leaver.id(), afterLeave);
         assertThat(Invariants.epochs(grants)).isEmpty();
-        log.assertSafe();
+        fleet.log().assertSafe();
         System.out.printf(
                 "[convergence] 50 partitions: cold 3 workers %d ms; join 3->4 %d ms, %d moves; leave 4->3 %d ms, %d moves%n",
                 cold, join, movedOnJoin, leave, leaversPartitions);
@@ -174,7 +172,7 @@ class CoordinationTest {
 
         // And a heartbeat from a re-registers it under a version newer than any snapshot it saw
         assertThat(heartbeat(d, a.id(), versionBefore)).isGreaterThan(versionBefore + 1);
-        log.assertSafe();
+        fleet.log().assertSafe();
         System.out.printf("[convergence] crash -> partitions reassigned: %d ms (lease 2000 ms)%n", reassignedMs);
     }
 
@@ -258,6 +256,6 @@ class CoordinationTest {
         // Epochs go on rising under the new term
         observe(d, "q", grants);
         assertThat(Invariants.epochs(grants)).isEmpty();
-        log.assertSafe();
+        fleet.log().assertSafe();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
+import io.goxhelix.testing.ManagementPort;
 import io.goxhelix.testing.ReactiveProfile;
 import io.goxhelix.testing.SseStream;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,18 +30,8 @@ class MetricsTest {
     @TestHTTPResource(value = "/", management = true)
     URI management;
 
-    private io.restassured.specification.RequestSpecification onManagement() {
-        return given().baseUri("http://" + management.getHost()).port(management.getPort());
-    }
-
     private String metrics() {
-        return onManagement()
-                .accept("text/plain")
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        return ManagementPort.metrics(management);
     }
 
     private static void heartbeat(String domain, String worker) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
-import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.SimulatedFleet;
 import io.goxhelix.testing.SimulatedWorker;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,19 +48,17 @@ class PlacementServiceTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<SimulatedWorker> workers = new ArrayList<>();
+    private final SimulatedFleet fleet = new SimulatedFleet();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(SimulatedWorker::close);
+        fleet.close();
     }
 
     private SimulatedWorker worker(String domain, List<String> queues, Map<String, Object> announced) {
-        var w = new SimulatedWorker(base, domain, UUID.randomUUID().toString(), queues, log, Duration.ofMillis(500))
-                .announcing(announced);
-        workers.add(w);
-        return w.start();
+        return fleet.start(new SimulatedWorker(
+                        base, domain, UUID.randomUUID().toString(), queues, fleet.log(), Duration.ofMillis(500))
+                .announcing(announced));
     }
 
     private static void putQueue(String domain, String queue, String body) {
@@ -97,9 +94,10 @@ class PlacementServiceTest {
             assertThat(Cluster.assigned(d, "high")).hasSize(6);
             assertThat(Cluster.assigned(d, "low")).hasSize(2);
         });
-        workers.forEach(w -> assertThat(counts(Cluster.assigned(d, "high")).getOrDefault(w.id(), 0L)
-                        + counts(Cluster.assigned(d, "low")).getOrDefault(w.id(), 0L))
-                .isLessThanOrEqualTo(4));
+        fleet.running()
+                .forEach(w -> assertThat(counts(Cluster.assigned(d, "high")).getOrDefault(w.id(), 0L)
+                                + counts(Cluster.assigned(d, "low")).getOrDefault(w.id(), 0L))
+                        .isLessThanOrEqualTo(4));
         // And the metrics say why
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(io.goxhelix.testing.ManagementPort.metrics(management))

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
-import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.ShortLeaseProfile;
+import io.goxhelix.testing.SimulatedFleet;
 import io.goxhelix.testing.SimulatedWorker;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -32,14 +32,10 @@ class PlannedEventsServiceTest {
     java.net.URI management;
 
     /** No periodic round: whatever happens is the work of the signals. */
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends ShortLeaseProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gox.lease-timeout", "2s",
-                    "gox.heartbeat-interval", "500ms",
-                    "gox.coordinator.rebalance-interval", "1h",
-                    "gox.coordinator.max-freeze", "30m");
+        protected Map<String, String> more() {
+            return Map.of("gox.coordinator.max-freeze", "30m");
         }
     }
 
@@ -48,19 +44,15 @@ class PlannedEventsServiceTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<SimulatedWorker> workers = new ArrayList<>();
+    private final SimulatedFleet fleet = new SimulatedFleet();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(SimulatedWorker::close);
+        fleet.close();
     }
 
     private SimulatedWorker worker(String domain) {
-        SimulatedWorker w = new SimulatedWorker(
-                base, domain, UUID.randomUUID().toString(), List.of("q"), log, Duration.ofMillis(300));
-        workers.add(w);
-        return w.start();
+        return fleet.start(base, domain, List.of("q"), Duration.ofMillis(300));
     }
 
     private static String domain(int partitions) {
@@ -125,7 +117,7 @@ class PlannedEventsServiceTest {
                 .untilAsserted(() -> assertThat(io.goxhelix.testing.ManagementPort.metrics(management))
                         .containsPattern("gox_workers_state\\{domain=\"" + d + "\",state=\"DRAINED\",?} 1\\.0")
                         .containsPattern("gox_workers_state\\{domain=\"" + d + "\",state=\"ACTIVE\",?} 1\\.0"));
-        log.assertSafe();
+        fleet.log().assertSafe();
 
         // When the drain is cancelled, A takes part in the balance again
         given().delete("/api/v1/domains/{d}/workers/{w}/drain", d, a.id())
@@ -133,7 +125,7 @@ class PlannedEventsServiceTest {
                 .statusCode(200)
                 .body("state", Matchers.equalTo("ACTIVE"));
         await().atMost(PATIENCE).until(() -> Cluster.balanced(owners(d), 6, List.of(a.id(), b.id())));
-        log.assertSafe();
+        fleet.log().assertSafe();
     }
 
     /** One heartbeat of a worker driven by hand; its assignment version. */
@@ -212,7 +204,7 @@ class PlannedEventsServiceTest {
         for (String id : List.of(m, three.get(0).id(), three.get(1).id())) {
             assertThat(stoppable(d, id).getBoolean("stoppable")).isTrue();
         }
-        log.assertSafe();
+        fleet.log().assertSafe();
     }
 
     @Test
@@ -233,7 +225,7 @@ class PlannedEventsServiceTest {
 
         // When C crashes
         c.crash();
-        workers.remove(c);
+        fleet.forget(c);
 
         // Then its partitions all go to B; A keeps exactly its own
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -249,7 +241,7 @@ class PlannedEventsServiceTest {
                 .statusCode(200)
                 .body("state", Matchers.equalTo("ACTIVE"));
         await().atMost(PATIENCE).until(() -> Cluster.balanced(owners(d), 6, List.of(a.id(), b.id())));
-        log.assertSafe();
+        fleet.log().assertSafe();
     }
 
     @Test
@@ -278,7 +270,7 @@ class PlannedEventsServiceTest {
                         .getList("workerId")
                         .contains(c.id()));
         a.leave();
-        workers.remove(a);
+        fleet.forget(a);
 
         // Then C gets exactly A's three, and B's never moved
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -300,7 +292,7 @@ class PlannedEventsServiceTest {
                         .jsonPath()
                         .getBoolean("frozen"))
                 .isFalse();
-        log.assertSafe();
+        fleet.log().assertSafe();
     }
 
     @Test

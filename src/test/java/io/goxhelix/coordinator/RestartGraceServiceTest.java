@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.testing.Cluster;
-import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.ShortLeaseProfile;
+import io.goxhelix.testing.SimulatedFleet;
 import io.goxhelix.testing.SimulatedWorker;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,10 @@ import org.junit.jupiter.api.Test;
 class RestartGraceServiceTest {
 
     /** Short leases and a grace long enough to return in, short enough to see it end. */
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends ShortLeaseProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gox.lease-timeout", "2s",
-                    "gox.heartbeat-interval", "500ms",
-                    "gox.coordinator.rebalance-interval", "1h",
-                    "gox.coordinator.restart-grace", "4s");
+        protected Map<String, String> more() {
+            return Map.of("gox.coordinator.restart-grace", "4s");
         }
     }
 
@@ -44,18 +39,15 @@ class RestartGraceServiceTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<SimulatedWorker> workers = new ArrayList<>();
+    private final SimulatedFleet fleet = new SimulatedFleet();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(SimulatedWorker::close);
+        fleet.close();
     }
 
     private SimulatedWorker worker(String domain, String id) {
-        SimulatedWorker w = new SimulatedWorker(base, domain, id, List.of("q"), log, Duration.ofMillis(500));
-        workers.add(w);
-        return w.start();
+        return fleet.start(base, domain, id, List.of("q"), Duration.ofMillis(500));
     }
 
     /** partition -> [state, workerId, epoch] from the queue view. */
@@ -118,8 +110,8 @@ class RestartGraceServiceTest {
             });
             assertThat(again.held()).hasSize(3);
         });
-        assertThat(log.holding(b.id())).hasSize(3);
-        log.assertSafe();
+        assertThat(fleet.log().holding(b.id())).hasSize(3);
+        fleet.log().assertSafe();
     }
 
     @Test
@@ -136,7 +128,7 @@ class RestartGraceServiceTest {
         // Then after the grace (4 s) B holds all six, without waiting for the periodic round (1 h)
         await().atMost(PATIENCE).until(() -> Cluster.balanced(Cluster.assigned(d, "q"), 6, List.of(b.id())));
         assertThat(view(d).values()).allSatisfy(slot -> assertThat(slot.get(0)).isEqualTo("ASSIGNED"));
-        log.assertSafe();
+        fleet.log().assertSafe();
     }
 
     @Test

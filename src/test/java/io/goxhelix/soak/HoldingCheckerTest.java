@@ -128,7 +128,7 @@ class HoldingCheckerTest {
 
         void join() {
             String id = "w" + names++;
-            workers.put(id, new WorkerRow(id, Set.of("q"), true, false, 0, 0));
+            workers.put(id, WorkerRow.builder(id, Set.of("q")).build());
             held.put(id, new HashMap<>());
         }
 
@@ -147,13 +147,10 @@ class HoldingCheckerTest {
                     now + delay(),
                     () -> workers.put(
                             id,
-                            new WorkerRow(
-                                    id,
-                                    w.queues(),
-                                    false,
-                                    false,
-                                    workers.get(id).version(),
-                                    w.ackedVersion())));
+                            WorkerRow.builder(id, w.queues())
+                                    .versions(workers.get(id).version(), w.ackedVersion())
+                                    .live(false)
+                                    .build()));
         }
 
         private void round() {
@@ -169,7 +166,11 @@ class HoldingCheckerTest {
             for (WorkerChange c : plan.workers()) {
                 WorkerRow w = workers.get(c.id());
                 workers.put(
-                        c.id(), new WorkerRow(c.id(), w.queues(), w.live(), false, c.newVersion(), w.ackedVersion()));
+                        c.id(),
+                        WorkerRow.builder(c.id(), w.queues())
+                                .versions(c.newVersion(), w.ackedVersion())
+                                .live(w.live())
+                                .build());
                 Map<Integer, Long> snapshot = new HashMap<>();
                 for (PartitionRow r : rows.values()) {
                     if (c.id().equals(r.owner()) && r.state() == PartitionState.ASSIGNED) {
@@ -206,8 +207,10 @@ class HoldingCheckerTest {
                 WorkerRow w = workers.get(id);
                 workers.put(
                         id,
-                        new WorkerRow(
-                                id, w.queues(), w.live(), false, w.version(), Math.max(w.ackedVersion(), version)));
+                        WorkerRow.builder(id, w.queues())
+                                .versions(w.version(), Math.max(w.ackedVersion(), version))
+                                .live(w.live())
+                                .build());
             });
         }
     }

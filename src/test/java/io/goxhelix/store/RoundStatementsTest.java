@@ -45,8 +45,11 @@ class RoundStatementsTest {
                 "d",
                 List.of(new QueueSpec("q", 1)),
                 List.of(
-                        new WorkerRow(id(2), Set.of("q"), true, true, 5, 5),
-                        new WorkerRow(id(1), Set.of("q"), true, false, 9, 8)),
+                        WorkerRow.builder(id(2), Set.of("q"))
+                                .versions(5, 5)
+                                .leaseExpired(true)
+                                .build(),
+                        WorkerRow.builder(id(1), Set.of("q")).versions(9, 8).build()),
                 List.of());
         RoundPlan plan = new RoundPlan(
                 "d",
@@ -71,7 +74,10 @@ class RoundStatementsTest {
     @Test
     void aPlanThatSkipsAVersionIsADefectNotAWrite() {
         DomainState state = new DomainState(
-                "d", List.of(), List.of(new WorkerRow(id(1), Set.of("q"), true, false, 9, 8)), List.of());
+                "d",
+                List.of(),
+                List.of(WorkerRow.builder(id(1), Set.of("q")).versions(9, 8).build()),
+                List.of());
         RoundPlan plan = new RoundPlan("d", List.of(), List.of(new WorkerChange(id(1), 11, false)), 0, 0, 0, 0);
 
         assertThatThrownBy(() -> RoundStatements.moveWorkers(state, plan, 1))

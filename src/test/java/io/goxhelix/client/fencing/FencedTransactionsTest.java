@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.goxhelix.client.fencing.NotOwnerException.Reason;
 import io.goxhelix.testing.Cluster;
-import io.goxhelix.testing.HoldingLog;
+import io.goxhelix.testing.ShortLeaseProfile;
+import io.goxhelix.testing.SimulatedFleet;
 import io.goxhelix.testing.SimulatedWorker;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.sql.Connection;
@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,14 +41,10 @@ import org.mariadb.jdbc.MariaDbDataSource;
 class FencedTransactionsTest {
 
     /** Short leases, and a round that gives up on a row lock after a second. */
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends ShortLeaseProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gox.lease-timeout", "2s",
-                    "gox.heartbeat-interval", "500ms",
-                    "gox.coordinator.rebalance-interval", "1h",
-                    "gox.coordinator.lock-wait-timeout", "1s");
+        protected Map<String, String> more() {
+            return Map.of("gox.coordinator.lock-wait-timeout", "1s");
         }
     }
 
@@ -62,8 +57,7 @@ class FencedTransactionsTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final HoldingLog log = new HoldingLog();
-    private final List<SimulatedWorker> workers = new ArrayList<>();
+    private final SimulatedFleet fleet = new SimulatedFleet();
     private DataSource dataSource;
     private String domain;
 
@@ -85,7 +79,7 @@ class FencedTransactionsTest {
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(SimulatedWorker::close);
+        fleet.close();
     }
 
     @Test
@@ -281,10 +275,7 @@ class FencedTransactionsTest {
     }
 
     private SimulatedWorker worker() {
-        SimulatedWorker w = new SimulatedWorker(
-                base, domain, UUID.randomUUID().toString(), List.of("q"), log, Duration.ofMillis(500));
-        workers.add(w);
-        return w.start();
+        return fleet.start(base, domain, List.of("q"), Duration.ofMillis(500));
     }
 
     private static long awaitHeld(SimulatedWorker w, String key) {
