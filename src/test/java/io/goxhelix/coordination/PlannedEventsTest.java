@@ -58,16 +58,35 @@ class PlannedEventsTest {
         d.join(D, null);
         d.settle();
 
-        // Then A still holds its ten, the growth and the balance went to the others
+        // Then A still holds its ten, the growth and the balance went to the others, evenly: what A
+        // keeps is not counted as theirs to share
         assertThat(d.counts()).containsEntry(A, 10L);
-        assertThat(d.counts().values().stream().mapToLong(Long::longValue).sum())
-                .isEqualTo(40);
+        assertThat(d.counts()).containsEntry(B, 10L).containsEntry(C, 10L).containsEntry(D, 10L);
         assertThat(d.violations).isEmpty();
 
         // And uncordoned, A takes part in the balance again
         d.cordon(A, false);
         d.settle();
         assertThat(d.counts()).containsValues(10L, 10L, 10L, 10L);
+    }
+
+    @Test
+    void aWorkerThatJoinsWhileAnotherIsCordonedGetsItsShareOfWhatTheOthersHold() {
+        // Given three workers holding 4 of 12 partitions each, and C cordoned
+        PlannedDomain d = domain(12, 1, A, B, C);
+        d.cordon(C, true);
+        d.settle();
+
+        // When D joins
+        d.join(D, null);
+        d.settle();
+
+        // Then C keeps its 4 and the other 8 are shared among A, B and D (3, 3, 2), not held back for
+        // a share of C's that D could never be granted
+        assertThat(d.counts()).containsEntry(C, 4L);
+        assertThat(d.counts().get(D)).isEqualTo(2L);
+        assertThat(d.counts()).containsEntry(A, 3L).containsEntry(B, 3L);
+        assertThat(d.violations).isEmpty();
     }
 
     @Test
