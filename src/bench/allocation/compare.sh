@@ -77,7 +77,7 @@ echo "r- end $(uptime)" >> "$RESULTS/load.txt"
 awk -F, -v rounds="$ROUNDS" -v scenarios="$SCENARIOS" '
   FNR == 1 { np = split(FILENAME, p, "/"); n = split(p[np], f, "-"); side = f[n]; sub(/\.csv$/, "", side)
              round = substr(f[1], 2); next }
-  { gsub(/"/, ""); s[round, $8, side, $9] = $5 }
+  { gsub(/["\r]/, ""); s[round, $8, side, $9] = $5 }
   END {
     nc = split(scenarios, scen, " ")
     printf "| Round | Scenario | old ms | new ms | new / old | Kafka, old run | Kafka / old | Kafka, new run | Kafka / new |\n"
@@ -95,4 +95,8 @@ awk -F, -v rounds="$ROUNDS" -v scenarios="$SCENARIOS" '
       printf "| %s | %.3f | %.3f | %.2f | %.1f | %.1f |\n", c, so[c] / k[c], sw[c] / k[c], exp(lg[c] / k[c]),
         sko[c] / so[c], skw[c] / sw[c]
   }' "$RESULTS"/r*.csv | tee "$RESULTS/summary.md"
-echo "load averages: $RESULTS/load.txt"
+
+awk '{ sub(/.*load average: /, ""); split($0, a, ", "); l = a[1] + 0
+       if (min == "" || l < min) min = l; if (l > max) max = l }
+     END { printf "load average (1 min), as each run started and at the end: %s to %s\n", min, max }' "$RESULTS/load.txt" \
+  | tee -a "$RESULTS/summary.md"
