@@ -53,10 +53,11 @@ public final class ScaleBench {
                 Integer.parseInt(args[5]),
                 Integer.parseInt(opts.getOrDefault("in-flight", "64")));
         switch (args[0]) {
-            case "sse" -> Sse.run(
-                    service,
-                    Integer.parseInt(opts.getOrDefault("streams", "10000")),
-                    Integer.parseInt(opts.getOrDefault("resizes", "4")));
+            case "sse" ->
+                Sse.run(
+                        service,
+                        Integer.parseInt(opts.getOrDefault("streams", "10000")),
+                        Integer.parseInt(opts.getOrDefault("resizes", "4")));
             case "e2e" -> EndToEnd.run(service, opts);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -531,8 +532,8 @@ public final class ScaleBench {
                     assigned = 0;
                     joinerHolds = 0;
                     for (String q : queues) {
-                        String view = service.call("GET", base + "/queues/" + q, null)
-                                .body();
+                        String view =
+                                service.call("GET", base + "/queues/" + q, null).body();
                         assigned += view.split("\"state\":\"ASSIGNED\"", -1).length - 1;
                         joinerHolds += view.split("\"workerId\":\"" + joiner + "\"", -1).length - 1;
                     }
