@@ -230,7 +230,8 @@ public interface GoxConfig {
         /**
          * Workers of one domain that hand their partitions off at once; the other drains asked for
          * wait, DRAIN_QUEUED. One keeps a rolling restart to one handoff at a time, as a rolling
-         * update with maxUnavailable 1 does; raise it for large fleets that restart in waves.
+         * update with maxUnavailable 1 does; raise it for large fleets that restart in waves. At
+         * least 1 ({@link ConfigChecks} refuses to start below: no drain would ever start).
          */
         @WithDefault("1")
         int maxConcurrentDrains();

@@ -44,6 +44,22 @@ final class Admin {
         return get(instance, queuePath(domain, queue));
     }
 
+    /** An operator's drain of a live worker; true once answered 202. */
+    static boolean drain(URI instance, String domain, String worker) {
+        return send(HttpRequest.newBuilder(instance.resolve(drainPath(domain, worker)))
+                        .POST(HttpRequest.BodyPublishers.noBody()))
+                .map(r -> r.statusCode() == 202)
+                .orElse(false);
+    }
+
+    /** The worker's drain standing (ACTIVE, DRAIN_QUEUED, DRAINING, DRAINED...), empty if not answered. */
+    static Optional<String> drainState(URI instance, String domain, String worker) {
+        return get(instance, drainPath(domain, worker))
+                .map(s -> s.path("state"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
     static Optional<JsonNode> cluster(URI instance) {
         return get(instance, "/api/v1/cluster");
     }
@@ -68,6 +84,10 @@ final class Admin {
                         throw new IllegalStateException("unreadable answer from " + instance + path, e);
                     }
                 });
+    }
+
+    private static String drainPath(String domain, String worker) {
+        return "/api/v1/domains/" + domain + "/workers/" + worker + "/drain";
     }
 
     private static String queuePath(String domain, String queue) {

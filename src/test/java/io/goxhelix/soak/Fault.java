@@ -9,6 +9,10 @@ enum Fault {
     CRASH_WORKER(5, false),
     FREEZE_WORKER(5, false),
     LEAVE(4, false),
+    /** {@code closeForRestart()}, down for less than the restart grace, back under the same id. */
+    RESTART(4, false),
+    /** An operator's {@code POST .../drain}; the worker stops once DRAINED. */
+    OPERATOR_DRAIN(3, false),
     JOIN(6, false),
     DROP_CONNECTIONS(6, false),
     SLOW_ACK(5, false),

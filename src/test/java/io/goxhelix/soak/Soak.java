@@ -51,8 +51,13 @@ final class Soak implements AutoCloseable {
     /** The service's database session timeout for the election lock (Election: wait_timeout = 4). */
     static final Duration LOCK_SESSION_TIMEOUT = Duration.ofSeconds(4);
 
-    private static final Map<String, String> SERVICE_SETTINGS =
-            Map.of("gox.lease-timeout", LEASE.toMillis() + "ms", "gox.heartbeat-interval", "500ms");
+    private static final Map<String, String> SERVICE_SETTINGS = Map.of(
+            "gox.lease-timeout",
+            LEASE.toMillis() + "ms",
+            "gox.heartbeat-interval",
+            "500ms",
+            "gox.coordinator.restart-grace",
+            PlannedFaults.RESTART_GRACE.toMillis() + "ms");
     private static final String DOMAIN = "soak";
     private static final List<String> QUEUE_NAMES = List.of("q0", "q1", "q2", "q3", "q4");
     private static final int MAX_PARTITIONS = 64;
@@ -99,6 +104,10 @@ final class Soak implements AutoCloseable {
     private final List<Resize> resizes = new ArrayList<>();
 
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
+    /** When workers joined (a join changes every worker's share). */
+    private final List<Long> joins = new CopyOnWriteArrayList<>();
+
+    private final PlannedFaults planned;
 
     private final List<Future<?>> pending = new CopyOnWriteArrayList<>();
     /** The instances' logs (appended to across runs), and how long each was when this run began. */
@@ -111,6 +120,7 @@ final class Soak implements AutoCloseable {
     private Soak(Settings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
+        this.planned = new PlannedFaults(DOMAIN, new Lent(), random, log);
         this.db = TestDatabase.start();
         for (int i = 0; i < 3; i++) {
             Path log = ServiceProcess.logOf("soak-" + i);
@@ -184,7 +194,8 @@ final class Soak implements AutoCloseable {
                 copyMismatches,
                 convergence,
                 unownedAfterCrash(false),
-                unownedAfterCrash(true));
+                unownedAfterCrash(true),
+                planned.figures());
     }
 
     private static long sizeOf(Path log) {
@@ -262,6 +273,8 @@ final class Soak implements AutoCloseable {
             case CRASH_WORKER -> crashWorker();
             case FREEZE_WORKER -> freezeWorker();
             case LEAVE -> leave();
+            case RESTART -> planned.restart();
+            case OPERATOR_DRAIN -> planned.drain();
             case JOIN -> workers.size() < settings.maxWorkers() && join();
             case DROP_CONNECTIONS ->
                 someWorker()
@@ -405,6 +418,7 @@ final class Soak implements AutoCloseable {
         SoakWorker w =
                 new SoakWorker(DOMAIN, QUEUE_NAMES, addresses, random.nextInt(addresses.size()), workerToken, log);
         workers.add(w.start());
+        joins.add(System.nanoTime());
         return true;
     }
 
@@ -568,19 +582,94 @@ final class Soak implements AutoCloseable {
                         .mapToLong(HoldingLog.Interval::start)
                         .min()
                         .ifPresent(next -> {
-                            boolean removed = resizes.stream()
-                                    .anyMatch(r -> r.at() >= c.at()
-                                            && r.at() <= next
-                                            && r.queue().equals(held.queue())
-                                            && r.partitions() <= held.partition());
-                            boolean outage = outages.stream().anyMatch(o -> o.from() <= next && o.to() >= c.at());
-                            if (!removed && !(quiet && outage)) {
+                            boolean removed = removedBetween(held.queue(), held.partition(), c.at(), next);
+                            if (!removed && !(quiet && outageBetween(c.at(), next))) {
                                 gaps.add(TimeUnit.NANOSECONDS.toMillis(next - c.at()));
                             }
                         });
             }
         }
         return gaps;
+    }
+
+    private boolean removedBetween(String queue, int partition, long from, long to) {
+        return resizes.stream()
+                .anyMatch(
+                        r -> r.at() >= from && r.at() <= to && r.queue().equals(queue) && r.partitions() <= partition);
+    }
+
+    private boolean outageBetween(long from, long to) {
+        return outages.stream().anyMatch(o -> o.from() <= to && o.to() >= from);
+    }
+
+    /** What the planned events are lent of the soak: its fleet, background, operator and records. */
+    private final class Lent implements PlannedFaults.Fleet {
+
+        @Override
+        public Optional<SoakWorker> take(boolean leaving) {
+            if (leaving && workers.size() <= settings.minWorkers()) {
+                return Optional.empty();
+            }
+            Optional<SoakWorker> w = someWorker();
+            w.ifPresent(taken -> {
+                workers.remove(taken);
+                // Its application keeps being looked at (work()) until it is gone.
+                busy.add(taken);
+            });
+            return w;
+        }
+
+        @Override
+        public void startUnder(String id, int draw) {
+            List<InetSocketAddress> addresses =
+                    instances.stream().map(ServiceProcess::address).toList();
+            int first = Math.floorMod(draw, addresses.size());
+            workers.add(new SoakWorker(id, DOMAIN, QUEUE_NAMES, addresses, first, workerToken, log).start());
+        }
+
+        @Override
+        public void gone(SoakWorker w) {
+            busy.remove(w);
+        }
+
+        @Override
+        public void inBackground(Runnable task) {
+            pending.add(background.submit(task));
+        }
+
+        @Override
+        public boolean operator(java.util.function.Predicate<URI> request) {
+            try {
+                admin("planned event", request);
+                return true;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public Optional<URI> someInstance() {
+            return instances.stream()
+                    .filter(ServiceProcess::isAlive)
+                    .map(ServiceProcess::uri)
+                    .findFirst();
+        }
+
+        @Override
+        public boolean removedBetween(String queue, int partition, long from, long to) {
+            return Soak.this.removedBetween(queue, partition, from, to);
+        }
+
+        @Override
+        public boolean outageBetween(long from, long to) {
+            return Soak.this.outageBetween(from, to);
+        }
+
+        @Override
+        public boolean reshapedBetween(long from, long to) {
+            return joins.stream().anyMatch(t -> t >= from && t <= to)
+                    || resizes.stream().anyMatch(r -> r.at() >= from && r.at() <= to);
+        }
     }
 
     @Override

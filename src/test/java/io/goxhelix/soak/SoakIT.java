@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The soak: three service processes, workers on the real client, faults injected continuously
  * (instances killed and frozen, the coordinator included, the database restarted, workers crashed,
- * cut off, leaving, joining, slow to release, streams dropped, queues created, resized and deleted).
+ * cut off, leaving, restarting under their ids, drained by an operator, joining, slow to release,
+ * streams dropped, queues created, resized and deleted).
  * Safety is judged from the workers' own records; liveness once the faults stop.
  *
  * <p>{@code ./mvnw verify} runs it for 150 s of faults; a longer run: {@code ./mvnw verify
@@ -42,6 +43,13 @@ class SoakIT {
         // Enough happened for the above to mean something.
         assertThat(report.totalFaults()).isGreaterThanOrEqualTo(settings.minFaults());
         assertThat(report.handoffs()).isPositive();
+        // Planned events: a worker back under its id within the grace gets its partitions back (unless
+        // an outage kept its leave or its return from the service, or a join or queue change gave out
+        // new shares meanwhile), and operators' drains end.
+        assertThat(report.planned().partitionsElsewhereQuiet()).isZero();
+        assertThat(report.planned().partitionsBack()).isPositive();
+        assertThat(report.planned().drainsUnfinished()).isZero();
+        assertThat(report.planned().drains()).isPositive();
         // Liveness: once faults stop, all assigned and balanced within the lease plus 5 s.
         assertThat(report.convergence()).isLessThanOrEqualTo(Soak.LEASE.plusSeconds(5));
     }

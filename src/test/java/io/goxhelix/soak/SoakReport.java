@@ -17,7 +17,8 @@ record SoakReport(
         long copyMismatches,
         Duration convergence,
         List<Long> unownedAfterCrashMillis,
-        List<Long> unownedAfterCrashQuietMillis) {
+        List<Long> unownedAfterCrashQuietMillis,
+        PlannedFaults.Figures planned) {
 
     int totalFaults() {
         return faults.values().stream().mapToInt(Integer::intValue).sum();
@@ -39,6 +40,28 @@ record SoakReport(
     private static long p99(List<Long> millis) {
         List<Long> sorted = millis.stream().sorted().toList();
         return sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
+    }
+
+    private void planned(StringBuilder s) {
+        s.append("| restarts: partitions held before, next held by the same worker id | ")
+                .append(planned.partitionsBack())
+                .append(" (of ")
+                .append(planned.restarts())
+                .append(" restarts) |\n");
+        s.append("| - next held by another worker (of them, with no outage, join or queue change meanwhile) | ")
+                .append(planned.partitionsElsewhere())
+                .append(" (")
+                .append(planned.partitionsElsewhereQuiet())
+                .append(") |\n");
+        timings(s, "restarts: left -> holding its partitions again", planned.backMillis());
+        s.append("| operator drains not DRAINED within ")
+                .append(PlannedFaults.DRAIN_PATIENCE.toSeconds())
+                .append(" s | ")
+                .append(planned.drainsUnfinished())
+                .append(" (of ")
+                .append(planned.drains())
+                .append(") |\n");
+        timings(s, "operator drains: asked -> DRAINED", planned.drainedMillis());
     }
 
     String describe() {
@@ -67,6 +90,7 @@ record SoakReport(
         s.append("| faults stop -> converged | ").append(convergence.toMillis()).append(" ms |\n");
         timings(s, "partitions of crashed workers, unowned until another worker held them", unownedAfterCrashMillis);
         timings(s, "- of which no instance or database was down meanwhile", unownedAfterCrashQuietMillis);
+        planned(s);
         violations.stream()
                 .limit(20)
                 .forEach(v -> s.append("violation: ").append(v).append('\n'));

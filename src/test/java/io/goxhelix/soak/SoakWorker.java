@@ -53,6 +53,18 @@ final class SoakWorker {
             int first,
             String token,
             HoldingLog log) {
+        this(UUID.randomUUID().toString(), domain, queues, instances, first, token, log);
+    }
+
+    /** A worker under a given id: a process restarted under the id it had before. */
+    SoakWorker(
+            String id,
+            String domain,
+            List<String> queues,
+            List<InetSocketAddress> instances,
+            int first,
+            String token,
+            HoldingLog log) {
         this.log = log;
         WorkerOptions.Builder options = WorkerOptions.builder()
                 .domain(domain)
@@ -61,7 +73,7 @@ final class SoakWorker {
                 .connectTimeout(Duration.ofSeconds(1))
                 .requestTimeout(Duration.ofSeconds(2))
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
-        this.id = UUID.randomUUID().toString();
+        this.id = id;
         List<URI> uris = new ArrayList<>();
         for (int k = 0; k < instances.size(); k++) {
             FaultyLink link =
@@ -148,6 +160,15 @@ final class SoakWorker {
     /** Graceful leave: revoke, then {@code DELETE}; returns once done. */
     void leave() {
         worker.close();
+        links.forEach(FaultyLink::close);
+    }
+
+    /**
+     * Leaves to restart ({@code closeForRestart()}: revoke, then {@code DELETE ...?restart=true}, no
+     * drain), so that the service keeps its partitions for its id; returns once done.
+     */
+    void leaveForRestart() {
+        worker.closeForRestart();
         links.forEach(FaultyLink::close);
     }
 
