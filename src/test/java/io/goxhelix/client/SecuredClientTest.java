@@ -148,6 +148,34 @@ class SecuredClientTest {
     }
 
     @Test
+    void closeDrainsWithTheWorkersTokenSoItsPartitionsAreHandedOffBeforeItLeaves() {
+        // Given two workers with a worker token sharing a queue of 6
+        String d = "sc-" + UUID.randomUUID().toString().substring(0, 8);
+        givenQueue(d, 6);
+        String secret = workerToken(d);
+        Refusals refusals = new Refusals();
+        GoxWorker leaving = worker(d, WorkerOptions.builder().token(secret), refusals);
+        GoxWorker staying = worker(d, WorkerOptions.builder().token(secret), refusals);
+        await().atMost(PATIENCE)
+                .until(() -> ownedBy(d, leaving.workerId()) == 3 && ownedBy(d, staying.workerId()) == 3);
+
+        // When one closes (which drains by default)
+        leaving.close();
+
+        // Then the other holds all 6, and the ledger says the 3 were handed off by a drain, not by a leave
+        assertThat(ownedBy(d, staying.workerId())).isEqualTo(6);
+        Response ledger =
+                given().header("Authorization", "Bearer " + BOOTSTRAP).get("/api/v1/domains/{d}/ledger?limit=100", d);
+        assertThat(ledger.statusCode()).as(ledger.asString()).isEqualTo(200);
+        List<Map<String, Object>> moves = ledger.jsonPath().getList("$");
+        assertThat(moves)
+                .filteredOn(m -> leaving.workerId().equals(m.get("from")))
+                .hasSize(3)
+                .allSatisfy(m -> assertThat(m.get("reason")).isEqualTo("drain"));
+        assertThat(refusals.statuses).isEmpty();
+    }
+
+    @Test
     void aWrongTokenIsReportedAndNothingIsHeldOrRegistered() {
         // Given a queue, and a token of the right shape that was never issued
         String d = "sc-" + UUID.randomUUID().toString().substring(0, 8);

@@ -65,8 +65,13 @@ final class PlannedFaults {
     /** A worker left to restart at {@code at} holding {@code held}. */
     private record Restart(String worker, long at, List<HoldingLog.Interval> held) {}
 
-    /** An operator asked for a worker's drain at {@code asked}; DRAINED at {@code drained}, or -1. */
-    private record Drain(String worker, long asked, long drained) {}
+    /**
+     * An operator asked for a worker's drain at {@code asked}; DRAINED at {@code drained}, or -1.
+     * {@code cleared}: the drain was seen ended without DRAINED, as a fresh registration ends it (the
+     * worker's lease ran out during an outage or a dropped connection, and its next heartbeat
+     * registered it afresh), by design.
+     */
+    private record Drain(String worker, long asked, long drained, boolean cleared) {}
 
     /** The figures of the planned events of one run. */
     record Figures(
@@ -76,6 +81,7 @@ final class PlannedFaults {
             int partitionsElsewhereQuiet,
             List<Long> backMillis,
             int drains,
+            int drainsCleared,
             int drainsUnfinished,
             List<Long> drainedMillis) {}
 
@@ -116,28 +122,33 @@ final class PlannedFaults {
         Optional<SoakWorker> victim = fleet.take(true);
         victim.ifPresent(w -> fleet.inBackground(() -> {
             long asked = System.nanoTime();
-            long drained = -1;
-            if (fleet.operator(i -> Admin.drain(i, domain, w.id()))) {
-                drained = awaitDrained(w.id());
-            }
-            drains.add(new Drain(w.id(), asked, drained));
+            String end = fleet.operator(i -> Admin.drain(i, domain, w.id())) ? awaitDrainEnd(w.id()) : null;
+            long drained = "DRAINED".equals(end) ? System.nanoTime() : -1;
+            drains.add(new Drain(w.id(), asked, drained, end != null && drained < 0));
+            // One line per drain, to be read against the logs when one does not end.
+            System.out.printf(
+                    "[soak] drain of %s: %s after %d ms%n",
+                    w.id().substring(0, 8),
+                    end == null ? "not ended" : end,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
             w.leave();
             fleet.gone(w);
         }));
         return victim.isPresent();
     }
 
-    private long awaitDrained(String worker) {
+    /** DRAINED, or the state the drain was seen to end in (ACTIVE, CORDONED), or null if it did not end. */
+    private String awaitDrainEnd(String worker) {
         try {
-            await().atMost(DRAIN_PATIENCE)
+            return await().atMost(DRAIN_PATIENCE)
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> fleet.someInstance()
-                            .flatMap(i -> Admin.drainState(i, domain, worker))
-                            .map("DRAINED"::equals)
-                            .orElse(false));
-            return System.nanoTime();
+                    .until(
+                            () -> fleet.someInstance()
+                                    .flatMap(i -> Admin.drainState(i, domain, worker))
+                                    .orElse("UNKNOWN"),
+                            state -> List.of("DRAINED", "ACTIVE", "CORDONED").contains(state));
         } catch (ConditionTimeoutException e) {
-            return -1;
+            return null;
         }
     }
 
@@ -165,7 +176,10 @@ final class PlannedFaults {
                 counts[2],
                 backMillis,
                 drains.size(),
-                drains.size() - drainedMillis.size(),
+                (int) drains.stream().filter(Drain::cleared).count(),
+                (int) drains.stream()
+                        .filter(d -> d.drained() < 0 && !d.cleared())
+                        .count(),
                 drainedMillis);
     }
 

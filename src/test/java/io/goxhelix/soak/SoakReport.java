@@ -54,7 +54,10 @@ record SoakReport(
                 .append(planned.partitionsElsewhereQuiet())
                 .append(") |\n");
         timings(s, "restarts: left -> holding its partitions again", planned.backMillis());
-        s.append("| operator drains not DRAINED within ")
+        s.append("| operator drains ended by a fresh registration of their worker (lease ran out meanwhile) | ")
+                .append(planned.drainsCleared())
+                .append(" |\n");
+        s.append("| operator drains still under way after ")
                 .append(PlannedFaults.DRAIN_PATIENCE.toSeconds())
                 .append(" s | ")
                 .append(planned.drainsUnfinished())

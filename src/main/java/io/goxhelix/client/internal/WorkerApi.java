@@ -68,7 +68,8 @@ final class WorkerApi {
 
     /** {@code POST …/drain}, waiting for the answer; its status. */
     int drain(URI base) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path + "/drain"))
+        HttpRequest request = credentials
+                .sign(HttpRequest.newBuilder(Endpoints.resolve(base, path + "/drain")))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody())
@@ -78,7 +79,8 @@ final class WorkerApi {
 
     /** {@code GET …/drain}, waiting for the answer. */
     HttpResponse<String> standing(URI base) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(Endpoints.resolve(base, path + "/drain"))
+        HttpRequest request = credentials
+                .sign(HttpRequest.newBuilder(Endpoints.resolve(base, path + "/drain")))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .GET()
