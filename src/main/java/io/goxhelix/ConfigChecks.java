@@ -34,5 +34,15 @@ public class ConfigChecks {
                     + " (GOX_COORDINATOR_MAX_CONCURRENT_DRAINS) must be at least 1, was " + drains
                     + ": no drain would ever start");
         }
+        int moves = config.balancing().maxMovesPerRound();
+        if (moves < 1) {
+            throw new IllegalStateException("gox.balancing.max-moves-per-round"
+                    + " (GOX_BALANCING_MAX_MOVES_PER_ROUND) must be at least 1, was " + moves
+                    + ": a domain balanced by load would never move a partition for its load");
+        }
+        if (config.balancing().cooldown().isNegative()) {
+            throw new IllegalStateException("gox.balancing.cooldown (GOX_BALANCING_COOLDOWN) must not be negative, was "
+                    + config.balancing().cooldown());
+        }
     }
 }

@@ -43,4 +43,17 @@ class ConfigChecksTest {
         assertThatCode(() -> ConfigChecks.check(mapped(Map.of("gox.coordinator.max-concurrent-drains", "5"))))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void loadModeKnobsOutOfRangeAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> ConfigChecks.check(mapped(Map.of("gox.balancing.max-moves-per-round", "0"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("GOX_BALANCING_MAX_MOVES_PER_ROUND")
+                .hasMessageContaining("at least 1, was 0");
+        assertThatThrownBy(() -> ConfigChecks.check(mapped(Map.of("gox.balancing.cooldown", "-PT1S"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gox.balancing.cooldown");
+        assertThatCode(() -> ConfigChecks.check(mapped(Map.of("gox.balancing.cooldown", "0s"))))
+                .doesNotThrowAnyException();
+    }
 }
